@@ -1,0 +1,3 @@
+export * from './entities.js';
+export * from './entity-registry.js';
+export * from './field.js';

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { ENTITIES } from '../schemas/index.js';
+import { entityColumns, Store } from './index.js';
+
+describe('store', () => {
+  it('migrations create every entity table with the columns its schema declares', async () => {
+    const store = await Store.open(':memory:');
+    for (const entity of Object.values(ENTITIES)) {
+      const cols = await store.all<{ column_name: string; data_type: string; is_nullable: string }>(
+        'SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position',
+        [entity.table],
+      );
+      const expected = entityColumns(entity).map((c) => ({
+        column_name: c.name,
+        data_type: c.sqlType,
+        is_nullable: c.required ? 'NO' : 'YES',
+      }));
+      expect(cols, entity.table).toEqual(expected);
+    }
+    store.close();
+  });
+
+  it('migrations are idempotent and recorded', async () => {
+    const store = await Store.open(':memory:');
+    const rows = await store.all<{ version: number }>('SELECT version FROM schema_migrations');
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    const { migrate } = await import('./migrate.js');
+    expect(await migrate(store)).toEqual([]);
+    store.close();
+  });
+
+  it('a failed transaction leaves nothing behind', async () => {
+    const store = await Store.open(':memory:');
+    await expect(
+      store.transaction(async () => {
+        await store.run("INSERT INTO partners VALUES ('x', 'p1', 'Partner', 'carrier')");
+        await store.run('SELECT * FROM no_such_table');
+      }),
+    ).rejects.toMatchObject({ code: 'STORE_QUERY_FAILED' });
+    expect(await store.all('SELECT * FROM partners')).toEqual([]);
+    store.close();
+  });
+});
