@@ -1,0 +1,103 @@
+// SQL that turns a staged VARCHAR value into its typed column, and SQL that says why a value is
+// rejected. Values come from files, so every cast is a TRY_CAST and every failure has a reason.
+import type { FieldKind } from '../schemas/index.js';
+import type { ColumnSpec } from '../store/index.js';
+
+export const MAX_TEXT_CHARS = 65_536;
+
+export interface CastOptions {
+  /** strptime format for dates that are not ISO 8601 or epoch (e.g. %d/%m/%Y). */
+  dateFormat?: string;
+}
+
+const TRUE_WORDS = "('true','t','yes','y','1')";
+const FALSE_WORDS = "('false','f','no','n','0')";
+
+function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** `v` is an SQL expression of type VARCHAR (already trimmed, '' turned into NULL). */
+export function castSql(kind: FieldKind, v: string, spec: ColumnSpec, options: CastOptions = {}): string {
+  switch (kind) {
+    case 'text':
+      return v;
+    case 'int':
+      return `TRY_CAST(${v} AS BIGINT)`;
+    case 'decimal':
+      return `TRY_CAST(${v} AS DOUBLE)`;
+    case 'bool':
+      return `CASE WHEN lower(${v}) IN ${TRUE_WORDS} THEN true WHEN lower(${v}) IN ${FALSE_WORDS} THEN false END`;
+    case 'timestamp':
+      return timestampSql(v, options);
+    case 'date':
+      return `CAST(${timestampSql(v, options)} AS DATE)`;
+    case 'json':
+      return `CASE WHEN json_valid(${v}) THEN CAST(${v} AS JSON) END`;
+    case 'list':
+      return `CASE WHEN ${v} IS NOT NULL THEN list_filter(regexp_split_to_array(${v}, '\\s*[;|]\\s*'), x -> x <> '') END`;
+    case 'enum':
+      return `CASE WHEN lower(${v}) IN (${(spec.meta.values ?? []).map(sqlString).join(', ')}) THEN lower(${v}) END`;
+  }
+}
+
+function timestampSql(v: string, options: CastOptions): string {
+  const custom = options.dateFormat ? `WHEN try_strptime(${v}, ${sqlString(options.dateFormat)}) IS NOT NULL THEN CAST(try_strptime(${v}, ${sqlString(options.dateFormat)}) AS TIMESTAMP) ` : '';
+  return `CASE ${custom}WHEN regexp_full_match(${v}, '-?[0-9]{9,10}') THEN CAST(to_timestamp(CAST(${v} AS BIGINT)) AS TIMESTAMP) WHEN regexp_full_match(${v}, '[0-9]{12,13}') THEN epoch_ms(CAST(${v} AS BIGINT)) ELSE CAST(TRY_CAST(${v} AS TIMESTAMPTZ) AS TIMESTAMP) END`;
+}
+
+export interface RejectRule {
+  code: string;
+  /** SQL boolean: the value is rejected */
+  when: string;
+  /** SQL VARCHAR: why (after the value) */
+  reason: string;
+}
+
+/** Rules in priority order; the first that matches names the row's reason for this column. */
+export function rejectRules(spec: ColumnSpec, v: string, options: CastOptions = {}): RejectRule[] {
+  const rules: RejectRule[] = [];
+  if (spec.required) {
+    rules.push({ code: 'INPUT_MISSING_VALUE', when: `${v} IS NULL`, reason: sqlString('is empty (a value is required)') });
+  }
+  const cast = castSql(spec.meta.kind, v, spec, options);
+  const expected: Record<FieldKind, string> = {
+    text: '',
+    int: 'is not a whole number (expected digits such as 3)',
+    decimal: 'is not a number (expected a decimal such as 12.50)',
+    bool: 'is not a yes/no value (expected true/false, yes/no or 1/0)',
+    timestamp: `is not a date-time (expected ISO 8601 such as 2026-05-03T14:22:05Z, epoch seconds or milliseconds${options.dateFormat ? `, or ${options.dateFormat}` : ''})`,
+    date: `is not a date (expected ISO 8601 such as 2026-05-03${options.dateFormat ? `, or ${options.dateFormat}` : ''})`,
+    json: 'is not valid JSON',
+    list: '',
+    enum: `is not one of ${(spec.meta.values ?? []).join(', ')}`,
+  };
+  const codes: Record<FieldKind, string> = {
+    text: 'INPUT_FIELD_TOO_LONG',
+    int: 'INPUT_BAD_INTEGER',
+    decimal: 'INPUT_BAD_NUMBER',
+    bool: 'INPUT_BAD_BOOLEAN',
+    timestamp: 'INPUT_BAD_DATE',
+    date: 'INPUT_BAD_DATE',
+    json: 'INPUT_BAD_JSON',
+    list: 'INPUT_FIELD_TOO_LONG',
+    enum: 'INPUT_BAD_VALUE',
+  };
+  if (spec.meta.kind === 'text' || spec.meta.kind === 'list') {
+    rules.push({
+      code: 'INPUT_FIELD_TOO_LONG',
+      when: `length(${v}) > ${MAX_TEXT_CHARS}`,
+      reason: `'is ' || length(${v}) || ' characters long (at most ${MAX_TEXT_CHARS})'`,
+    });
+  } else {
+    rules.push({ code: codes[spec.meta.kind], when: `${v} IS NOT NULL AND (${cast}) IS NULL`, reason: sqlString(expected[spec.meta.kind]) });
+  }
+  if (spec.meta.kind === 'timestamp' || spec.meta.kind === 'date') {
+    rules.push({
+      code: 'INPUT_BAD_DATE',
+      when: `(${cast}) NOT BETWEEN DATE '1900-01-01' AND DATE '2200-01-01'`,
+      reason: sqlString('is outside 1900–2200 (a wrong unit or format?)'),
+    });
+  }
+  return rules;
+}

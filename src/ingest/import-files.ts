@@ -1,0 +1,345 @@
+// `cxlens import`: files → staging (DuckDB readers) → validation in SQL → typed rows upserted on
+// the natural key (source, source_id), all in one transaction per command: a run that fails
+// midway leaves the store as it was. Bad rows never abort the import: they are rejected with a
+// located reason (file, line, column, value) and stored, and the good rows load.
+import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { InputError } from '../lib/errors.js';
+import { log } from '../lib/log.js';
+import type { EntityDef } from '../schemas/index.js';
+import { checkFormat, FileFormat, formatFromName, parseUserAgent, readHead } from '../sources/index.js';
+import { type ColumnSpec, entityColumns, type Store } from '../store/index.js';
+import { type CastOptions, castSql } from './casts.js';
+import { countLines, linesByParsing, linesFromOrdinals } from './line-map.js';
+import { type ColumnMapping, mappingToSave, resolveMapping } from './mapping.js';
+import { type ProgressFn, trackStep } from './progress.js';
+import { sqlIdent, sqlString } from './sql-text.js';
+import { STAGE, type StagedFile, stageFile } from './stage.js';
+import { BAD, rejectsSql, stagedValue } from './validate.js';
+
+export interface ImportOptions extends CastOptions {
+  entity: EntityDef;
+  files: readonly string[];
+  source: string;
+  format?: FileFormat;
+  map?: ColumnMapping;
+  delimiter?: string;
+  /** Save the mapping used for this source (default true). */
+  saveMapping?: boolean;
+  /** At most this many reject rows are stored per file (the count is always exact). */
+  maxStoredRejects?: number;
+  onProgress?: ProgressFn;
+}
+
+export interface RejectRow {
+  file: string;
+  line: number | null;
+  column: string | null;
+  value: string | null;
+  code: string;
+  reason: string;
+}
+
+export interface FileSummary {
+  file: string;
+  format: FileFormat;
+  rowsRead: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  extraColumns: string[];
+  ignoredColumns: string[];
+}
+
+export interface ImportSummary {
+  importId: string;
+  entity: string;
+  source: string;
+  files: FileSummary[];
+  rejects: RejectRow[];
+  totals: { rowsRead: number; inserted: number; updated: number; unchanged: number; rejected: number };
+  ms: number;
+}
+
+const SOURCE_RE = /^[a-z0-9][a-z0-9_.-]{0,63}$/i;
+
+export async function importFiles(store: Store, options: ImportOptions): Promise<ImportSummary> {
+  const started = Date.now();
+  if (!SOURCE_RE.test(options.source)) {
+    throw new InputError('INPUT_BAD_SOURCE', `--source "${options.source}": use letters, digits, "_", "." or "-" (at most 64)`, {
+      where: { field: 'source' },
+    });
+  }
+  if (options.files.length === 0) throw new InputError('INPUT_NO_FILES', 'no files given to import');
+  // Preflight every file before touching the store, so a missing third file fails up front.
+  const plans = options.files.map((file) => planFile(file, options.format));
+  const importId = randomUUID();
+  const saved = await loadSavedMapping(store, options.source, options.entity.name);
+  const files: FileSummary[] = [];
+  const rejects: RejectRow[] = [];
+  let usedMapping: ColumnMapping | undefined;
+
+  await store.transaction(async () => {
+    for (const [fileIndex, plan] of plans.entries()) {
+      const base = { file: plan.file, fileIndex, files: plans.length };
+      const staged = await trackStep(store, options.onProgress, base, 'read', () =>
+        stageFile(store, plan.file, { format: plan.format, ...(options.delimiter ? { delimiter: options.delimiter } : {}) }),
+      );
+      const result = await loadStaged(store, options, plan, staged, saved, base);
+      files.push(result.summary);
+      rejects.push(...result.rejects);
+      usedMapping = result.mapping;
+    }
+    const t = totals(files);
+    await store.run(
+      `INSERT INTO import_runs VALUES (?, ?, ?, ${listSql(options.files)}, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?, 'done')`,
+      [importId, options.entity.name, options.source, new Date(started), t.rowsRead, t.inserted, t.updated, t.unchanged, t.rejected],
+    );
+    await storeRejects(store, importId, options, rejects);
+    if (usedMapping && options.saveMapping !== false) {
+      await store.run('INSERT OR REPLACE INTO source_mappings VALUES (?, ?, ?, now()::TIMESTAMP)', [
+        options.source,
+        options.entity.name,
+        JSON.stringify(usedMapping),
+      ]);
+    }
+  });
+  const summary: ImportSummary = {
+    importId,
+    entity: options.entity.name,
+    source: options.source,
+    files,
+    rejects,
+    totals: totals(files),
+    ms: Date.now() - started,
+  };
+  log.info({ importId, entity: summary.entity, source: summary.source, ...summary.totals, ms: summary.ms }, 'import finished');
+  return summary;
+}
+
+interface FilePlan {
+  file: string;
+  format: FileFormat;
+}
+
+function planFile(file: string, format: FileFormat | undefined): FilePlan {
+  const head = readHead(file);
+  const fmt = format ?? formatFromName(file);
+  if (!fmt) {
+    throw new InputError('INPUT_UNKNOWN_FORMAT', `${file}: cannot tell the format from the name (use --format ${FileFormat.options.join('|')})`, {
+      where: { file },
+    });
+  }
+  if (statSync(file).size === 0) {
+    throw new InputError('INPUT_EMPTY_FILE', `${file}: the file is empty${fmt === 'csv' || fmt === 'tsv' ? ' (expected a header row)' : ''}`, {
+      where: { file },
+    });
+  }
+  checkFormat(file, fmt, head);
+  return { file, format: fmt };
+}
+
+async function loadSavedMapping(store: Store, source: string, entity: string): Promise<ColumnMapping> {
+  const row = await store.one<{ mapping: string }>('SELECT mapping FROM source_mappings WHERE source = ? AND entity = ?', [
+    source,
+    entity,
+  ]);
+  return row ? (JSON.parse(row.mapping) as ColumnMapping) : {};
+}
+
+async function loadStaged(
+  store: Store,
+  options: ImportOptions,
+  plan: FilePlan,
+  staged: StagedFile,
+  saved: ColumnMapping,
+  base: { file: string; fileIndex: number; files: number },
+): Promise<{ summary: FileSummary; rejects: RejectRow[]; mapping: ColumnMapping }> {
+  const entity = options.entity;
+  const resolved = resolveMapping(entity, staged.columns, options.map, staged.segment ? {} : saved, plan.file);
+  const specs = entityColumns(entity);
+  const mapped = specs
+    .filter((s) => resolved.fields.has(s.name))
+    .map((spec) => ({ spec, column: resolved.fields.get(spec.name) ?? '' }));
+
+  // Lines the reader already rejected (NDJSON keeps them in the stage as empty rows).
+  const skip = staged.addressing === 'lines' ? staged.readerRejects.map((r) => (r.line ?? 0) - 1) : [];
+  await store.run('DROP TABLE IF EXISTS _cx_skip; CREATE TEMP TABLE _cx_skip (rec BIGINT)');
+  if (skip.length > 0) await store.run(`INSERT INTO _cx_skip SELECT unnest(${listSql(skip.map(String))})::BIGINT`);
+
+  await store.run(`DROP TABLE IF EXISTS ${BAD}`);
+  await trackStep(store, options.onProgress, base, 'validate', () => store.run(rejectsSql(mapped, options, staged.ordinal)));
+  await store.run(`DELETE FROM ${BAD} WHERE rec IN (SELECT rec FROM _cx_skip)`);
+  const badRows = await store.all<{ rec: number; col: string; value: string | null; code: string; reason: string; first_rec: number | null }>(
+    `SELECT rec, col, value, code, reason, first_rec FROM ${BAD} ORDER BY rec, col LIMIT ${options.maxStoredRejects ?? 100_000}`,
+  );
+  const rejectedCount = (await store.one<{ n: number }>(`SELECT count(DISTINCT rec) AS n FROM ${BAD}`))?.n ?? 0;
+
+  const rejects = await locateRejects(plan.file, staged, badRows);
+
+  const counts = await trackStep(store, options.onProgress, base, 'load', () =>
+    upsertTyped(store, options, entity, specs, resolved.fields, resolved.extra, staged.ordinal),
+  );
+  await store.run(`DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${BAD}; DROP TABLE IF EXISTS _cx_skip`);
+  options.onProgress?.({ ...base, step: 'done', fraction: (base.fileIndex + 1) / base.files });
+
+  return {
+    summary: {
+      file: plan.file,
+      format: plan.format,
+      rowsRead: staged.rows + staged.readerRejects.length,
+      inserted: counts.inserted,
+      updated: counts.updated,
+      unchanged: counts.total - counts.inserted - counts.updated,
+      rejected: rejectedCount + staged.readerRejects.length,
+      extraColumns: resolved.extra,
+      ignoredColumns: resolved.ignored,
+    },
+    rejects,
+    mapping: mappingToSave(resolved),
+  };
+}
+
+async function locateRejects(
+  file: string,
+  staged: StagedFile,
+  bad: { rec: number; col: string; value: string | null; code: string; reason: string; first_rec: number | null }[],
+): Promise<RejectRow[]> {
+  const readerRows: RejectRow[] = staged.readerRejects.map((r) => ({ file, ...r }));
+  if (bad.length === 0) return readerRows;
+  const ordinals = [...new Set(bad.flatMap((b) => (b.first_rec === null ? [b.rec] : [b.rec, b.first_rec])))];
+  let lineOf: (rec: number) => number | null;
+  if (staged.addressing === 'lines') lineOf = (rec) => rec + 1;
+  else if (staged.addressing === 'records') lineOf = () => null;
+  else {
+    const rejectedLines = staged.readerRejects.flatMap((r) => (r.line === null ? [] : [r.line]));
+    const physical = await countLines(file);
+    const map =
+      physical === staged.rows + new Set(rejectedLines).size + 1
+        ? linesFromOrdinals(ordinals, rejectedLines)
+        : await linesByParsing(file, staged.delimiter ?? ',', ordinals, rejectedLines);
+    lineOf = (rec) => map.get(rec) ?? null;
+  }
+  const located = bad.map((b) => {
+    const line = lineOf(b.rec);
+    const firstLine = b.first_rec === null ? null : lineOf(b.first_rec);
+    const where = staged.addressing === 'records' ? ` (record ${b.rec + 1})` : '';
+    const reason =
+      b.code === 'INPUT_DUPLICATE_KEY' && firstLine !== null ? `repeats the id of line ${firstLine} (the first row is kept)` : b.reason;
+    return { file, line, column: b.col, value: b.value, code: b.code, reason: `${reason}${where}` };
+  });
+  return [...readerRows, ...located].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+}
+
+async function upsertTyped(
+  store: Store,
+  options: ImportOptions,
+  entity: EntityDef,
+  specs: ColumnSpec[],
+  fields: Map<string, string>,
+  extra: string[],
+  ordinal: string,
+): Promise<{ total: number; inserted: number; updated: number }> {
+  const selects = specs.map((spec) => {
+    if (spec.name === 'source') return `${sqlString(options.source)} AS source`;
+    const column = fields.get(spec.name);
+    if (column !== undefined) return `${castSql(spec.meta.kind, stagedValue(column), spec, options)} AS ${sqlIdent(spec.name)}`;
+    if (spec.name === 'attributes' && extra.length > 0) {
+      const pairs = extra.map((c) => `${sqlString(c)}, ${stagedValue(c)}`).join(', ');
+      return `CAST(json_object(${pairs}) AS JSON) AS attributes`;
+    }
+    return `CAST(NULL AS ${spec.sqlType}) AS ${sqlIdent(spec.name)}`;
+  });
+  await store.run('DROP TABLE IF EXISTS _cx_typed');
+  await store.run(
+    `CREATE TEMP TABLE _cx_typed AS SELECT ${selects.join(', ')} FROM ${STAGE} s WHERE NOT s._blank AND ${ordinal} NOT IN (SELECT rec FROM ${BAD}) AND ${ordinal} NOT IN (SELECT rec FROM _cx_skip)`,
+  );
+  if (entity.name === 'event' && fields.has('user_agent')) await fillAgentColumns(store);
+
+  const table = entity.table;
+  const key = 't.source = x.source AND t.source_id = x.source_id';
+  const others = specs.filter((s) => s.name !== 'source' && s.name !== 'source_id');
+  const differs = others.map((s) => `t.${sqlIdent(s.name)} IS DISTINCT FROM x.${sqlIdent(s.name)}`).join(' OR ');
+  const total = (await store.one<{ n: number }>('SELECT count(*) AS n FROM _cx_typed'))?.n ?? 0;
+  const updated =
+    (await store.one<{ n: number }>(`SELECT count(*) AS n FROM _cx_typed t JOIN ${table} x ON ${key} WHERE ${differs}`))?.n ?? 0;
+  if (updated > 0) {
+    await store.run(
+      `UPDATE ${table} AS x SET ${others.map((s) => `${sqlIdent(s.name)} = t.${sqlIdent(s.name)}`).join(', ')} FROM _cx_typed t WHERE ${key} AND (${differs})`,
+    );
+  }
+  const before = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n ?? 0;
+  await store.run(
+    `INSERT INTO ${table} SELECT t.* FROM _cx_typed t WHERE NOT EXISTS (SELECT 1 FROM ${table} x WHERE ${key})`,
+  );
+  const after = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n ?? 0;
+  await store.run('DROP TABLE _cx_typed');
+  return { total, inserted: after - before, updated };
+}
+
+/** Browser / OS / device from the user agent, parsed once per distinct agent. */
+async function fillAgentColumns(store: Store): Promise<void> {
+  const agents = await store.all<{ ua: string }>(
+    'SELECT DISTINCT user_agent AS ua FROM _cx_typed WHERE user_agent IS NOT NULL AND (browser IS NULL OR os IS NULL OR device_type IS NULL)',
+  );
+  if (agents.length === 0) return;
+  await store.run(
+    'CREATE OR REPLACE TEMP TABLE _cx_ua (ua VARCHAR, browser VARCHAR, browser_version VARCHAR, os VARCHAR, os_version VARCHAR, device_type VARCHAR)',
+  );
+  const appender = await store.conn.createAppender('_cx_ua', 'main', 'temp');
+  for (const { ua } of agents) {
+    const p = parseUserAgent(ua);
+    appender.appendVarchar(ua);
+    for (const v of [p.browser, p.browser_version, p.os, p.os_version, p.device_type]) {
+      if (v === null) appender.appendNull();
+      else appender.appendVarchar(v);
+    }
+    appender.endRow();
+  }
+  appender.closeSync();
+  await store.run(
+    `UPDATE _cx_typed AS t SET browser = coalesce(t.browser, u.browser), browser_version = coalesce(t.browser_version, u.browser_version), os = coalesce(t.os, u.os), os_version = coalesce(t.os_version, u.os_version), device_type = coalesce(t.device_type, u.device_type) FROM _cx_ua u WHERE t.user_agent = u.ua`,
+  );
+  await store.run('DROP TABLE _cx_ua');
+}
+
+async function storeRejects(store: Store, importId: string, options: ImportOptions, rejects: RejectRow[]): Promise<void> {
+  if (rejects.length === 0) return;
+  await store.run(
+    'CREATE OR REPLACE TEMP TABLE _cx_rej (file VARCHAR, line BIGINT, "column" VARCHAR, value VARCHAR, code VARCHAR, reason VARCHAR)',
+  );
+  const appender = await store.conn.createAppender('_cx_rej', 'main', 'temp');
+  for (const r of rejects) {
+    appender.appendVarchar(r.file);
+    if (r.line === null) appender.appendNull();
+    else appender.appendBigInt(BigInt(r.line));
+    for (const v of [r.column, r.value, r.code, r.reason]) {
+      if (v === null) appender.appendNull();
+      else appender.appendVarchar(v);
+    }
+    appender.endRow();
+  }
+  appender.closeSync();
+  await store.run(
+    'INSERT INTO rejects SELECT ?, ?, ?, file, line, "column", value, code, reason, now()::TIMESTAMP FROM _cx_rej',
+    [importId, options.entity.name, options.source],
+  );
+  await store.run('DROP TABLE _cx_rej');
+}
+
+function listSql(values: readonly string[]): string {
+  return `[${values.map(sqlString).join(', ')}]::VARCHAR[]`;
+}
+
+function totals(files: FileSummary[]): ImportSummary['totals'] {
+  const t = { rowsRead: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0 };
+  for (const f of files) {
+    t.rowsRead += f.rowsRead;
+    t.inserted += f.inserted;
+    t.updated += f.updated;
+    t.unchanged += f.unchanged;
+    t.rejected += f.rejected;
+  }
+  return t;
+}

@@ -1,0 +1,220 @@
+// Loads one file into a temporary staging table of VARCHAR columns, letting DuckDB's readers do
+// the parsing (fast path: no row-by-row JS). Rows the reader itself rejects (unclosed quotes,
+// ragged rows, invalid UTF-8) are returned with their line numbers. `rowid` of the staging table
+// is the record's ordinal among the records the reader accepted.
+import { InputError } from '../lib/errors.js';
+import { type FileFormat, parseCsvHeader, readHead } from '../sources/index.js';
+import { looksLikeSegment, SEGMENT_PATHS } from '../sources/segment-paths.js';
+import type { Store } from '../store/index.js';
+import { sqlIdent, sqlString } from './sql-text.js';
+
+export const STAGE = '_cx_stage';
+
+export interface ReaderReject {
+  line: number | null;
+  column: string | null;
+  value: string | null;
+  code: string;
+  reason: string;
+}
+
+export interface StagedFile {
+  columns: string[];
+  /** How staging rows map back to lines: 'csv' (header + one line per record unless multi-line
+   * values), 'lines' (NDJSON: line = rowid + 1), 'records' (JSON array / Parquet: record number). */
+  addressing: 'csv' | 'lines' | 'records';
+  readerRejects: ReaderReject[];
+  rows: number;
+  delimiter?: string;
+  /** NDJSON/JSON in Segment message shape: columns are already event fields. */
+  segment: boolean;
+  /** SQL for a staging row's 0-based ordinal. Temp-table rowids inside a transaction carry an
+   * offset, so the ordinal is rowid minus the first rowid. */
+  ordinal: string;
+}
+
+export interface StageOptions {
+  format: FileFormat;
+  delimiter?: string;
+  /** Bytes; lines longer than this are rejected by the reader. */
+  maxLineBytes?: number;
+}
+
+const READER_CODES: Record<string, string> = {
+  'UNQUOTED VALUE': 'INPUT_UNCLOSED_QUOTE',
+  'MISSING COLUMNS': 'INPUT_RAGGED_ROW',
+  'TOO MANY COLUMNS': 'INPUT_RAGGED_ROW',
+  'INVALID ENCODING': 'INPUT_BAD_ENCODING',
+  'INVALID UNICODE': 'INPUT_BAD_ENCODING',
+  'LINE SIZE OVER MAXIMUM': 'INPUT_LINE_TOO_LONG',
+  'CAST ERROR': 'INPUT_BAD_VALUE',
+};
+
+export async function stageFile(store: Store, file: string, options: StageOptions): Promise<StagedFile> {
+  await store.run(`DROP TABLE IF EXISTS ${STAGE}`);
+  const staged = await stageByFormat(store, file, options);
+  // Kept in SQL: the offset (2^55) is beyond JS number precision.
+  return { ...staged, ordinal: `(s.rowid - (SELECT min(rowid) FROM ${STAGE}))` };
+}
+
+async function stageByFormat(store: Store, file: string, options: StageOptions): Promise<Omit<StagedFile, 'ordinal'>> {
+  switch (options.format) {
+    case 'csv':
+    case 'tsv':
+      return stageCsv(store, file, options);
+    case 'ndjson':
+      return stageNdjson(store, file);
+    case 'json':
+      return stageJsonArray(store, file);
+    case 'parquet':
+      return stageParquet(store, file);
+  }
+}
+
+async function stageCsv(store: Store, file: string, options: StageOptions): Promise<Omit<StagedFile, 'ordinal'>> {
+  const head = readHead(file);
+  const delimiter = options.delimiter ?? (options.format === 'tsv' ? '\t' : undefined);
+  const header = parseCsvHeader(file, head, delimiter);
+  const columns = header.columns;
+  const colStruct = `{${columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}`;
+  const maxLine = options.maxLineBytes ?? 8 * 1024 * 1024;
+  await store.run('DROP TABLE IF EXISTS _cx_rej_scan; DROP TABLE IF EXISTS _cx_rej_err');
+  await store.run(
+    `CREATE TEMP TABLE ${STAGE} AS SELECT *, false AS _blank FROM read_csv(${sqlString(file)}, header = true, auto_detect = false, delim = ${sqlString(header.delimiter)}, quote = '"', escape = '"', columns = ${colStruct}, store_rejects = true, rejects_scan = '_cx_rej_scan', rejects_table = '_cx_rej_err', strict_mode = true, max_line_size = ${maxLine}, parallel = true)`,
+  );
+  const errors = await store.all<{ line: number | null; column_name: string | null; error_type: string; csv_line: string | null; error_message: string }>(
+    'SELECT line, column_name, error_type, csv_line, error_message FROM _cx_rej_err ORDER BY line, column_idx',
+  );
+  await store.run('DROP TABLE IF EXISTS _cx_rej_scan; DROP TABLE IF EXISTS _cx_rej_err');
+  const readerRejects: ReaderReject[] = [];
+  const seenLines = new Set<number>();
+  for (const e of errors) {
+    // One reason per line: the first error the reader found on it.
+    if (e.line !== null && seenLines.has(e.line)) continue;
+    if (e.line !== null) seenLines.add(e.line);
+    readerRejects.push({
+      line: e.line,
+      column: e.column_name,
+      value: e.csv_line === null ? null : e.csv_line.slice(0, 200),
+      code: READER_CODES[e.error_type] ?? 'INPUT_BAD_ROW',
+      reason: readerReason(e.error_type, e.error_message, columns.length),
+    });
+  }
+  const rows = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${STAGE}`))?.n ?? 0;
+  return { columns, addressing: 'csv', readerRejects, rows, delimiter: header.delimiter, segment: false };
+}
+
+function readerReason(type: string, message: string, expected: number): string {
+  switch (type) {
+    case 'UNQUOTED VALUE':
+      return 'a quoted value is not closed (the rest of the record is unreadable)';
+    case 'MISSING COLUMNS':
+    case 'TOO MANY COLUMNS': {
+      const found = /Found: (\d+)/.exec(message)?.[1];
+      return `has ${found ?? 'a different number of'} fields (expected ${expected}, as in the header)`;
+    }
+    case 'INVALID ENCODING':
+    case 'INVALID UNICODE':
+      return 'is not valid UTF-8 (re-export the file as UTF-8)';
+    case 'LINE SIZE OVER MAXIMUM':
+      return 'is longer than the maximum line size';
+    default:
+      return message.split('\n')[0] ?? type;
+  }
+}
+
+/** NDJSON: one VARCHAR per physical line (blank lines kept), so line = rowid + 1 exactly. */
+async function stageNdjson(store: Store, file: string): Promise<Omit<StagedFile, 'ordinal'>> {
+  await store.run(
+    `CREATE TEMP TABLE _cx_lines AS SELECT j FROM read_csv(${sqlString(file)}, header = false, auto_detect = false, columns = {'j': 'VARCHAR'}, delim = E'\\x01', quote = '', escape = '', strict_mode = false, max_line_size = 67108864)`,
+  );
+  const bad = await store.all<{ rec: number; j: string }>(
+    'SELECT rowid - (SELECT min(rowid) FROM _cx_lines) AS rec, j FROM _cx_lines WHERE j IS NOT NULL AND trim(j) <> \'\' AND NOT (CASE WHEN json_valid(j) THEN json_type(j) = \'OBJECT\' ELSE false END) ORDER BY rec',
+  );
+  const readerRejects: ReaderReject[] = bad.map((b) => ({
+    line: b.rec + 1,
+    column: null,
+    value: b.j.slice(0, 200),
+    code: 'INPUT_BAD_JSON',
+    reason: 'is not a JSON object',
+  }));
+  return stageJsonRecords(store, '_cx_lines', 'lines', readerRejects);
+}
+
+async function stageJsonArray(store: Store, file: string): Promise<Omit<StagedFile, 'ordinal'>> {
+  try {
+    await store.run(
+      `CREATE TEMP TABLE _cx_lines AS SELECT json AS j FROM read_json_objects(${sqlString(file)}, format = 'auto')`,
+    );
+  } catch (cause) {
+    throw new InputError('INPUT_BAD_JSON', `${file}: is not valid JSON — ${(cause as Error).message.split('\n')[0]}`, {
+      where: { file },
+      cause,
+    });
+  }
+  return stageJsonRecords(store, '_cx_lines', 'records', []);
+}
+
+/** Turns JSON objects into VARCHAR columns: Segment messages by SEGMENT_PATHS, others by key. */
+async function stageJsonRecords(
+  store: Store,
+  lines: string,
+  addressing: 'lines' | 'records',
+  readerRejects: ReaderReject[],
+): Promise<Omit<StagedFile, 'ordinal'>> {
+  const valid = "CASE WHEN j IS NOT NULL AND json_valid(j) THEN json_type(j) = 'OBJECT' ELSE false END";
+  const keyRows = await store.all<{ k: string }>(
+    `SELECT DISTINCT unnest(json_keys(j)) AS k FROM (SELECT j FROM ${lines} WHERE ${valid} LIMIT 2000) ORDER BY k`,
+  );
+  const keys = keyRows.map((r) => r.k);
+  const segment = looksLikeSegment(keys);
+  const exprs: { name: string; sql: string }[] = [];
+  let columns: string[];
+  if (segment) {
+    columns = SEGMENT_PATHS.map((p) => p.field);
+    for (const p of SEGMENT_PATHS) {
+      const reads = p.paths.map((path) =>
+        p.json ? `CAST(json_extract(j, ${sqlString(path)}) AS VARCHAR)` : `json_extract_string(j, ${sqlString(path)})`,
+      );
+      exprs.push({ name: p.field, sql: `coalesce(${reads.join(', ')})` });
+    }
+  } else {
+    columns = keys;
+    for (const k of keys) {
+      const path = sqlString(`$."${k.replaceAll('"', '\\"')}"`);
+      exprs.push({
+        name: k,
+        sql: `CASE WHEN json_type(j, ${path}) IN ('OBJECT', 'ARRAY') THEN CAST(json_extract(j, ${path}) AS VARCHAR) ELSE json_extract_string(j, ${path}) END`,
+      });
+    }
+  }
+  // Invalid lines stay in the staging table as all-NULL rows so rowid keeps addressing the line;
+  // the importer skips rows listed in readerRejects and blank lines.
+  const selects = exprs.map((e) => `CASE WHEN ${valid} THEN ${e.sql} END AS ${sqlIdent(e.name)}`);
+  selects.push("(j IS NULL OR trim(j) = '') AS _blank");
+  await store.run(`CREATE TEMP TABLE ${STAGE} AS SELECT ${selects.join(', ')} FROM ${lines}`);
+  await store.run(`DROP TABLE ${lines}`);
+  const rows = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${STAGE} WHERE NOT _blank`))?.n ?? 0;
+  return { columns, addressing, readerRejects, rows, segment };
+}
+
+async function stageParquet(store: Store, file: string): Promise<Omit<StagedFile, 'ordinal'>> {
+  try {
+    await store.run(`CREATE TEMP TABLE _cx_pq AS SELECT * FROM read_parquet(${sqlString(file)})`);
+  } catch (cause) {
+    throw new InputError('INPUT_WRONG_FORMAT', `${file}: cannot be read as Parquet — ${(cause as Error).message.split('\n')[0]}`, {
+      where: { file },
+      cause,
+    });
+  }
+  const cols = await store.all<{ column_name: string }>(
+    "SELECT column_name FROM information_schema.columns WHERE table_name = '_cx_pq' ORDER BY ordinal_position",
+  );
+  const columns = cols.map((c) => c.column_name);
+  await store.run(
+    `CREATE TEMP TABLE ${STAGE} AS SELECT ${columns.map((c) => `CAST(${sqlIdent(c)} AS VARCHAR) AS ${sqlIdent(c)}`).join(', ')}, false AS _blank FROM _cx_pq`,
+  );
+  await store.run('DROP TABLE _cx_pq');
+  const rows = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${STAGE}`))?.n ?? 0;
+  return { columns, addressing: 'records', readerRejects: [], rows, segment: false };
+}
