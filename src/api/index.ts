@@ -1,0 +1,1 @@
+export { createServer, type App, type ServerOptions } from './server.js';
