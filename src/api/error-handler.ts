@@ -2,7 +2,14 @@
 // that the error class implies. Unknown errors are logged and answered as 500 without details.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AuthError, BusyError, ConfigError, CxError, InputError, NotFoundError } from '../lib/errors.js';
+import {
+  AuthError,
+  BusyError,
+  ConfigError,
+  CxError,
+  InputError,
+  NotFoundError,
+} from '../lib/errors.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; where?: Record<string, unknown> };
@@ -22,8 +29,15 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const status = statusFor(error);
       if (status >= 500) request.log.error({ err: error }, 'request failed');
       if (error instanceof BusyError) reply.header('Retry-After', String(error.retryAfterSeconds));
-      if (error instanceof AuthError && status === 401) reply.header('WWW-Authenticate', 'Basic realm="cxlens"');
-      const body: ErrorBody = { error: { code: error.code, message: error.message, ...(error.where ? { where: { ...error.where } } : {}) } };
+      if (error instanceof AuthError && status === 401)
+        reply.header('WWW-Authenticate', 'Basic realm="cxlens"');
+      const body: ErrorBody = {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.where ? { where: { ...error.where } } : {}),
+        },
+      };
       return reply.status(status).send(body);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -37,14 +51,28 @@ export function registerErrorHandler(app: FastifyInstance): void {
         },
       } satisfies ErrorBody);
     }
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500
+        ? error.statusCode
+        : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
-    const code = status === 415 ? 'INPUT_BAD_CONTENT_TYPE' : status === 413 ? 'INPUT_TOO_LARGE' : status >= 500 ? 'INTERNAL' : 'INPUT_INVALID_REQUEST';
+    const code =
+      status === 415
+        ? 'INPUT_BAD_CONTENT_TYPE'
+        : status === 413
+          ? 'INPUT_TOO_LARGE'
+          : status >= 500
+            ? 'INTERNAL'
+            : 'INPUT_INVALID_REQUEST';
     return reply.status(status).send({
       error: { code, message: status >= 500 ? 'internal error' : error.message },
     } satisfies ErrorBody);
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: `${request.method} ${request.url}: no such route` } } satisfies ErrorBody);
+    reply
+      .status(404)
+      .send({
+        error: { code: 'NOT_FOUND', message: `${request.method} ${request.url}: no such route` },
+      } satisfies ErrorBody);
   });
 }

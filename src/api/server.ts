@@ -1,9 +1,14 @@
 // Builds the Fastify app: one logger, one error envelope, zod schemas for every route (also the
 // OpenAPI document at /docs). Route groups register themselves as plugins in ./routes.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import { log } from '../lib/log.js';
 import type { Store } from '../store/index.js';
 import { registerErrorHandler } from './error-handler.js';
@@ -31,11 +36,23 @@ export async function createServer(options: ServerOptions): Promise<App> {
   registerErrorHandler(app);
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'cxlens API', version: '0.1.0', description: 'Customer experience and engagement analytics.' },
+      info: {
+        title: 'cxlens API',
+        version: '0.1.0',
+        description: 'Customer experience and engagement analytics.',
+      },
       components: {
         securitySchemes: {
-          readKey: { type: 'http', scheme: 'bearer', description: 'a read key from `cxlens keys create --scope read`' },
-          writeKey: { type: 'http', scheme: 'basic', description: 'a source write key as the Basic username (Segment spec)' },
+          readKey: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'a read key from `cxlens keys create --scope read`',
+          },
+          writeKey: {
+            type: 'http',
+            scheme: 'basic',
+            description: 'a source write key as the Basic username (Segment spec)',
+          },
         },
       },
     },

@@ -18,7 +18,12 @@ function sqlString(value: string): string {
 }
 
 /** `v` is an SQL expression of type VARCHAR (already trimmed, '' turned into NULL). */
-export function castSql(kind: FieldKind, v: string, spec: ColumnSpec, options: CastOptions = {}): string {
+export function castSql(
+  kind: FieldKind,
+  v: string,
+  spec: ColumnSpec,
+  options: CastOptions = {},
+): string {
   switch (kind) {
     case 'text':
       return v;
@@ -41,9 +46,28 @@ export function castSql(kind: FieldKind, v: string, spec: ColumnSpec, options: C
   }
 }
 
+// Fast path first: a plain TIMESTAMP cast handles ISO 8601 with "Z" or no zone. Values with an
+// explicit offset go through TIMESTAMPTZ (a plain cast would drop the offset); epoch seconds and
+// milliseconds are tried only for what is left (COALESCE evaluates lazily).
 function timestampSql(v: string, options: CastOptions): string {
-  const custom = options.dateFormat ? `WHEN try_strptime(${v}, ${sqlString(options.dateFormat)}) IS NOT NULL THEN CAST(try_strptime(${v}, ${sqlString(options.dateFormat)}) AS TIMESTAMP) ` : '';
-  return `CASE ${custom}WHEN regexp_full_match(${v}, '-?[0-9]{9,10}') THEN CAST(to_timestamp(CAST(${v} AS BIGINT)) AS TIMESTAMP) WHEN regexp_full_match(${v}, '[0-9]{12,13}') THEN epoch_ms(CAST(${v} AS BIGINT)) ELSE CAST(TRY_CAST(${v} AS TIMESTAMPTZ) AS TIMESTAMP) END`;
+  const custom = options.dateFormat
+    ? `CAST(try_strptime(${v}, ${sqlString(options.dateFormat)}) AS TIMESTAMP), `
+    : '';
+  const offset = `length(${v}) > 19 AND NOT suffix(${v}, 'Z') AND regexp_matches(${v}, '[+-][0-9]{2}:?[0-9]{2}$')`;
+  const epoch = `CASE WHEN regexp_full_match(${v}, '-?[0-9]{9,10}') THEN CAST(to_timestamp(CAST(${v} AS BIGINT)) AS TIMESTAMP) WHEN regexp_full_match(${v}, '[0-9]{12,13}') THEN epoch_ms(CAST(${v} AS BIGINT)) END`;
+  return `CASE WHEN ${offset} THEN CAST(TRY_CAST(${v} AS TIMESTAMPTZ) AS TIMESTAMP) ELSE coalesce(${custom}TRY_CAST(${v} AS TIMESTAMP), ${epoch}) END`;
+}
+
+/** SQL boolean over the raw value `v` and its cast `t`: true when the row must be rejected. */
+export function badSql(spec: ColumnSpec, v: string, t: string): string {
+  const conds: string[] = [];
+  if (spec.required) conds.push(`${t} IS NULL`);
+  const kind = spec.meta.kind;
+  if (kind === 'text' || kind === 'list') conds.push(`length(${v}) > ${MAX_TEXT_CHARS}`);
+  else if (!spec.required) conds.push(`(${v} IS NOT NULL AND ${t} IS NULL)`);
+  if (kind === 'timestamp' || kind === 'date')
+    conds.push(`${t} NOT BETWEEN DATE '1900-01-01' AND DATE '2200-01-01'`);
+  return conds.length === 0 ? 'false' : `coalesce(${conds.join(' OR ')}, false)`;
 }
 
 export interface RejectRule {
@@ -58,7 +82,11 @@ export interface RejectRule {
 export function rejectRules(spec: ColumnSpec, v: string, options: CastOptions = {}): RejectRule[] {
   const rules: RejectRule[] = [];
   if (spec.required) {
-    rules.push({ code: 'INPUT_MISSING_VALUE', when: `${v} IS NULL`, reason: sqlString('is empty (a value is required)') });
+    rules.push({
+      code: 'INPUT_MISSING_VALUE',
+      when: `${v} IS NULL`,
+      reason: sqlString('is empty (a value is required)'),
+    });
   }
   const cast = castSql(spec.meta.kind, v, spec, options);
   const expected: Record<FieldKind, string> = {
@@ -90,7 +118,11 @@ export function rejectRules(spec: ColumnSpec, v: string, options: CastOptions = 
       reason: `'is ' || length(${v}) || ' characters long (at most ${MAX_TEXT_CHARS})'`,
     });
   } else {
-    rules.push({ code: codes[spec.meta.kind], when: `${v} IS NOT NULL AND (${cast}) IS NULL`, reason: sqlString(expected[spec.meta.kind]) });
+    rules.push({
+      code: codes[spec.meta.kind],
+      when: `${v} IS NOT NULL AND (${cast}) IS NULL`,
+      reason: sqlString(expected[spec.meta.kind]),
+    });
   }
   if (spec.meta.kind === 'timestamp' || spec.meta.kind === 'date') {
     rules.push({

@@ -7,15 +7,28 @@ import { statSync } from 'node:fs';
 import { InputError } from '../lib/errors.js';
 import { log } from '../lib/log.js';
 import type { EntityDef } from '../schemas/index.js';
-import { checkFormat, FileFormat, formatFromName, parseUserAgent, readHead } from '../sources/index.js';
-import { type ColumnSpec, entityColumns, type Store } from '../store/index.js';
-import { type CastOptions, castSql } from './casts.js';
+import {
+  checkFormat,
+  FileFormat,
+  formatFromName,
+  parseUserAgent,
+  readHead,
+} from '../sources/index.js';
+import { entityColumns, type Store } from '../store/index.js';
+import type { CastOptions } from './casts.js';
 import { countLines, linesByParsing, linesFromOrdinals } from './line-map.js';
 import { type ColumnMapping, mappingToSave, resolveMapping } from './mapping.js';
 import { type ProgressFn, trackStep } from './progress.js';
 import { sqlIdent, sqlString } from './sql-text.js';
 import { STAGE, type StagedFile, stageFile } from './stage.js';
-import { BAD, rejectsSql, stagedValue } from './validate.js';
+import {
+  BAD,
+  duplicatesSql,
+  rejectReasonsSql,
+  TYPED,
+  type TypedPlan,
+  typedTableSql,
+} from './validate.js';
 
 export interface ImportOptions extends CastOptions {
   entity: EntityDef;
@@ -58,7 +71,13 @@ export interface ImportSummary {
   source: string;
   files: FileSummary[];
   rejects: RejectRow[];
-  totals: { rowsRead: number; inserted: number; updated: number; unchanged: number; rejected: number };
+  totals: {
+    rowsRead: number;
+    inserted: number;
+    updated: number;
+    unchanged: number;
+    rejected: number;
+  };
   ms: number;
 }
 
@@ -67,11 +86,16 @@ const SOURCE_RE = /^[a-z0-9][a-z0-9_.-]{0,63}$/i;
 export async function importFiles(store: Store, options: ImportOptions): Promise<ImportSummary> {
   const started = Date.now();
   if (!SOURCE_RE.test(options.source)) {
-    throw new InputError('INPUT_BAD_SOURCE', `--source "${options.source}": use letters, digits, "_", "." or "-" (at most 64)`, {
-      where: { field: 'source' },
-    });
+    throw new InputError(
+      'INPUT_BAD_SOURCE',
+      `--source "${options.source}": use letters, digits, "_", "." or "-" (at most 64)`,
+      {
+        where: { field: 'source' },
+      },
+    );
   }
-  if (options.files.length === 0) throw new InputError('INPUT_NO_FILES', 'no files given to import');
+  if (options.files.length === 0)
+    throw new InputError('INPUT_NO_FILES', 'no files given to import');
   // Preflight every file before touching the store, so a missing third file fails up front.
   const plans = options.files.map((file) => planFile(file, options.format));
   const importId = randomUUID();
@@ -84,7 +108,10 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
     for (const [fileIndex, plan] of plans.entries()) {
       const base = { file: plan.file, fileIndex, files: plans.length };
       const staged = await trackStep(store, options.onProgress, base, 'read', () =>
-        stageFile(store, plan.file, { format: plan.format, ...(options.delimiter ? { delimiter: options.delimiter } : {}) }),
+        stageFile(store, plan.file, {
+          format: plan.format,
+          ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+        }),
       );
       const result = await loadStaged(store, options, plan, staged, saved, base);
       files.push(result.summary);
@@ -94,7 +121,17 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
     const t = totals(files);
     await store.run(
       `INSERT INTO import_runs VALUES (?, ?, ?, ${listSql(options.files)}, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?, 'done')`,
-      [importId, options.entity.name, options.source, new Date(started), t.rowsRead, t.inserted, t.updated, t.unchanged, t.rejected],
+      [
+        importId,
+        options.entity.name,
+        options.source,
+        new Date(started),
+        t.rowsRead,
+        t.inserted,
+        t.updated,
+        t.unchanged,
+        t.rejected,
+      ],
     );
     await storeRejects(store, importId, options, rejects);
     if (usedMapping && options.saveMapping !== false) {
@@ -114,7 +151,10 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
     totals: totals(files),
     ms: Date.now() - started,
   };
-  log.info({ importId, entity: summary.entity, source: summary.source, ...summary.totals, ms: summary.ms }, 'import finished');
+  log.info(
+    { importId, entity: summary.entity, source: summary.source, ...summary.totals, ms: summary.ms },
+    'import finished',
+  );
   return summary;
 }
 
@@ -127,24 +167,36 @@ function planFile(file: string, format: FileFormat | undefined): FilePlan {
   const head = readHead(file);
   const fmt = format ?? formatFromName(file);
   if (!fmt) {
-    throw new InputError('INPUT_UNKNOWN_FORMAT', `${file}: cannot tell the format from the name (use --format ${FileFormat.options.join('|')})`, {
-      where: { file },
-    });
+    throw new InputError(
+      'INPUT_UNKNOWN_FORMAT',
+      `${file}: cannot tell the format from the name (use --format ${FileFormat.options.join('|')})`,
+      {
+        where: { file },
+      },
+    );
   }
   if (statSync(file).size === 0) {
-    throw new InputError('INPUT_EMPTY_FILE', `${file}: the file is empty${fmt === 'csv' || fmt === 'tsv' ? ' (expected a header row)' : ''}`, {
-      where: { file },
-    });
+    throw new InputError(
+      'INPUT_EMPTY_FILE',
+      `${file}: the file is empty${fmt === 'csv' || fmt === 'tsv' ? ' (expected a header row)' : ''}`,
+      {
+        where: { file },
+      },
+    );
   }
   checkFormat(file, fmt, head);
   return { file, format: fmt };
 }
 
-async function loadSavedMapping(store: Store, source: string, entity: string): Promise<ColumnMapping> {
-  const row = await store.one<{ mapping: string }>('SELECT mapping FROM source_mappings WHERE source = ? AND entity = ?', [
-    source,
-    entity,
-  ]);
+async function loadSavedMapping(
+  store: Store,
+  source: string,
+  entity: string,
+): Promise<ColumnMapping> {
+  const row = await store.one<{ mapping: string }>(
+    'SELECT mapping FROM source_mappings WHERE source = ? AND entity = ?',
+    [source, entity],
+  );
   return row ? (JSON.parse(row.mapping) as ColumnMapping) : {};
 }
 
@@ -157,31 +209,59 @@ async function loadStaged(
   base: { file: string; fileIndex: number; files: number },
 ): Promise<{ summary: FileSummary; rejects: RejectRow[]; mapping: ColumnMapping }> {
   const entity = options.entity;
-  const resolved = resolveMapping(entity, staged.columns, options.map, staged.segment ? {} : saved, plan.file);
-  const specs = entityColumns(entity);
-  const mapped = specs
-    .filter((s) => resolved.fields.has(s.name))
-    .map((spec) => ({ spec, column: resolved.fields.get(spec.name) ?? '' }));
+  const resolved = resolveMapping(
+    entity,
+    staged.columns,
+    options.map,
+    staged.segment ? {} : saved,
+    plan.file,
+  );
+  const typed: TypedPlan = {
+    source: options.source,
+    columns: entityColumns(entity).map((spec) => ({
+      spec,
+      column: resolved.fields.get(spec.name),
+    })),
+    extra: resolved.extra,
+    ordinal: staged.ordinal,
+    skip: false,
+  };
 
   // Lines the reader already rejected (NDJSON keeps them in the stage as empty rows).
-  const skip = staged.addressing === 'lines' ? staged.readerRejects.map((r) => (r.line ?? 0) - 1) : [];
-  await store.run('DROP TABLE IF EXISTS _cx_skip; CREATE TEMP TABLE _cx_skip (rec BIGINT)');
-  if (skip.length > 0) await store.run(`INSERT INTO _cx_skip SELECT unnest(${listSql(skip.map(String))})::BIGINT`);
+  if (staged.addressing === 'lines' && staged.readerRejects.length > 0) {
+    await store.run('CREATE OR REPLACE TEMP TABLE _cx_skip (rec BIGINT)');
+    const recs = staged.readerRejects.map((r) => String((r.line ?? 0) - 1));
+    await store.run(`INSERT INTO _cx_skip SELECT unnest([${recs.join(', ')}]::BIGINT[])`);
+    typed.skip = true;
+  }
 
-  await store.run(`DROP TABLE IF EXISTS ${BAD}`);
-  await trackStep(store, options.onProgress, base, 'validate', () => store.run(rejectsSql(mapped, options, staged.ordinal)));
-  await store.run(`DELETE FROM ${BAD} WHERE rec IN (SELECT rec FROM _cx_skip)`);
-  const badRows = await store.all<{ rec: number; col: string; value: string | null; code: string; reason: string; first_rec: number | null }>(
+  await store.run(`DROP TABLE IF EXISTS ${TYPED}; DROP TABLE IF EXISTS ${BAD}`);
+  await trackStep(store, options.onProgress, base, 'validate', async () => {
+    await store.run(typedTableSql(typed, options));
+    if (entity.name === 'event' && resolved.fields.has('user_agent')) await fillAgentColumns(store);
+  });
+  const flagged =
+    (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${TYPED} WHERE _bad`))?.n ?? 0;
+  await store.run(
+    flagged > 0
+      ? rejectReasonsSql(typed, options)
+      : `CREATE TEMP TABLE ${BAD} (rec BIGINT, col VARCHAR, value VARCHAR, code VARCHAR, reason VARCHAR, first_rec BIGINT)`,
+  );
+  const keyColumn = resolved.fields.get('source_id');
+  if (keyColumn) await store.run(duplicatesSql(keyColumn));
+  const badRows = await store.all<BadRow>(
     `SELECT rec, col, value, code, reason, first_rec FROM ${BAD} ORDER BY rec, col LIMIT ${options.maxStoredRejects ?? 100_000}`,
   );
-  const rejectedCount = (await store.one<{ n: number }>(`SELECT count(DISTINCT rec) AS n FROM ${BAD}`))?.n ?? 0;
-
+  const rejectedCount =
+    (await store.one<{ n: number }>(`SELECT count(DISTINCT rec) AS n FROM ${BAD}`))?.n ?? 0;
   const rejects = await locateRejects(plan.file, staged, badRows);
 
   const counts = await trackStep(store, options.onProgress, base, 'load', () =>
-    upsertTyped(store, options, entity, specs, resolved.fields, resolved.extra, staged.ordinal),
+    upsertTyped(store, entity, rejectedCount > 0),
   );
-  await store.run(`DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${BAD}; DROP TABLE IF EXISTS _cx_skip`);
+  await store.run(
+    `DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${BAD}; DROP TABLE IF EXISTS ${TYPED}; DROP TABLE IF EXISTS _cx_skip`,
+  );
   options.onProgress?.({ ...base, step: 'done', fraction: (base.fileIndex + 1) / base.files });
 
   return {
@@ -201,14 +281,25 @@ async function loadStaged(
   };
 }
 
+type BadRow = {
+  rec: number;
+  col: string;
+  value: string | null;
+  code: string;
+  reason: string;
+  first_rec: number | null;
+};
+
 async function locateRejects(
   file: string,
   staged: StagedFile,
-  bad: { rec: number; col: string; value: string | null; code: string; reason: string; first_rec: number | null }[],
+  bad: BadRow[],
 ): Promise<RejectRow[]> {
   const readerRows: RejectRow[] = staged.readerRejects.map((r) => ({ file, ...r }));
   if (bad.length === 0) return readerRows;
-  const ordinals = [...new Set(bad.flatMap((b) => (b.first_rec === null ? [b.rec] : [b.rec, b.first_rec])))];
+  const ordinals = [
+    ...new Set(bad.flatMap((b) => (b.first_rec === null ? [b.rec] : [b.rec, b.first_rec]))),
+  ];
   let lineOf: (rec: number) => number | null;
   if (staged.addressing === 'lines') lineOf = (rec) => rec + 1;
   else if (staged.addressing === 'records') lineOf = () => null;
@@ -226,55 +317,66 @@ async function locateRejects(
     const firstLine = b.first_rec === null ? null : lineOf(b.first_rec);
     const where = staged.addressing === 'records' ? ` (record ${b.rec + 1})` : '';
     const reason =
-      b.code === 'INPUT_DUPLICATE_KEY' && firstLine !== null ? `repeats the id of line ${firstLine} (the first row is kept)` : b.reason;
+      b.code === 'INPUT_DUPLICATE_KEY' && firstLine !== null
+        ? `repeats the id of line ${firstLine} (the first row is kept)`
+        : b.reason;
     return { file, line, column: b.col, value: b.value, code: b.code, reason: `${reason}${where}` };
   });
   return [...readerRows, ...located].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
+/** Inserts new keys and updates changed rows; a source's first load skips the key lookups. */
 async function upsertTyped(
   store: Store,
-  options: ImportOptions,
   entity: EntityDef,
-  specs: ColumnSpec[],
-  fields: Map<string, string>,
-  extra: string[],
-  ordinal: string,
+  hasRejects: boolean,
 ): Promise<{ total: number; inserted: number; updated: number }> {
-  const selects = specs.map((spec) => {
-    if (spec.name === 'source') return `${sqlString(options.source)} AS source`;
-    const column = fields.get(spec.name);
-    if (column !== undefined) return `${castSql(spec.meta.kind, stagedValue(column), spec, options)} AS ${sqlIdent(spec.name)}`;
-    if (spec.name === 'attributes' && extra.length > 0) {
-      const pairs = extra.map((c) => `${sqlString(c)}, ${stagedValue(c)}`).join(', ');
-      return `CAST(json_object(${pairs}) AS JSON) AS attributes`;
-    }
-    return `CAST(NULL AS ${spec.sqlType}) AS ${sqlIdent(spec.name)}`;
-  });
-  await store.run('DROP TABLE IF EXISTS _cx_typed');
-  await store.run(
-    `CREATE TEMP TABLE _cx_typed AS SELECT ${selects.join(', ')} FROM ${STAGE} s WHERE NOT s._blank AND ${ordinal} NOT IN (SELECT rec FROM ${BAD}) AND ${ordinal} NOT IN (SELECT rec FROM _cx_skip)`,
-  );
-  if (entity.name === 'event' && fields.has('user_agent')) await fillAgentColumns(store);
-
   const table = entity.table;
+  const specs = entityColumns(entity);
+  const cols = specs.map((s) => sqlIdent(s.name)).join(', ');
+  const accepted = hasRejects
+    ? `NOT t._bad AND t._rec NOT IN (SELECT rec FROM ${BAD})`
+    : 'NOT t._bad';
+  const total =
+    (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${TYPED} t WHERE ${accepted}`))?.n ??
+    0;
+  const source = (await store.one<{ s: string }>(`SELECT source AS s FROM ${TYPED} LIMIT 1`))?.s;
+  const existing =
+    source === undefined
+      ? 0
+      : ((
+          await store.one<{ n: number }>(
+            `SELECT count(*) AS n FROM (SELECT 1 FROM ${table} WHERE source = ? LIMIT 1)`,
+            [source],
+          )
+        )?.n ?? 0);
+  if (existing === 0) {
+    await store.run(
+      `INSERT INTO ${table} (${cols}) SELECT ${cols} FROM ${TYPED} t WHERE ${accepted}`,
+    );
+    return { total, inserted: total, updated: 0 };
+  }
   const key = 't.source = x.source AND t.source_id = x.source_id';
   const others = specs.filter((s) => s.name !== 'source' && s.name !== 'source_id');
-  const differs = others.map((s) => `t.${sqlIdent(s.name)} IS DISTINCT FROM x.${sqlIdent(s.name)}`).join(' OR ');
-  const total = (await store.one<{ n: number }>('SELECT count(*) AS n FROM _cx_typed'))?.n ?? 0;
+  const differs = others
+    .map((s) => `t.${sqlIdent(s.name)} IS DISTINCT FROM x.${sqlIdent(s.name)}`)
+    .join(' OR ');
   const updated =
-    (await store.one<{ n: number }>(`SELECT count(*) AS n FROM _cx_typed t JOIN ${table} x ON ${key} WHERE ${differs}`))?.n ?? 0;
+    (
+      await store.one<{ n: number }>(
+        `SELECT count(*) AS n FROM ${TYPED} t JOIN ${table} x ON ${key} WHERE ${accepted} AND (${differs})`,
+      )
+    )?.n ?? 0;
   if (updated > 0) {
     await store.run(
-      `UPDATE ${table} AS x SET ${others.map((s) => `${sqlIdent(s.name)} = t.${sqlIdent(s.name)}`).join(', ')} FROM _cx_typed t WHERE ${key} AND (${differs})`,
+      `UPDATE ${table} AS x SET ${others.map((s) => `${sqlIdent(s.name)} = t.${sqlIdent(s.name)}`).join(', ')} FROM ${TYPED} t WHERE ${key} AND ${accepted} AND (${differs})`,
     );
   }
   const before = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n ?? 0;
   await store.run(
-    `INSERT INTO ${table} SELECT t.* FROM _cx_typed t WHERE NOT EXISTS (SELECT 1 FROM ${table} x WHERE ${key})`,
+    `INSERT INTO ${table} (${cols}) SELECT ${specs.map((s) => `t.${sqlIdent(s.name)}`).join(', ')} FROM ${TYPED} t WHERE ${accepted} AND NOT EXISTS (SELECT 1 FROM ${table} x WHERE ${key})`,
   );
   const after = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n ?? 0;
-  await store.run('DROP TABLE _cx_typed');
   return { total, inserted: after - before, updated };
 }
 
@@ -304,7 +406,12 @@ async function fillAgentColumns(store: Store): Promise<void> {
   await store.run('DROP TABLE _cx_ua');
 }
 
-async function storeRejects(store: Store, importId: string, options: ImportOptions, rejects: RejectRow[]): Promise<void> {
+async function storeRejects(
+  store: Store,
+  importId: string,
+  options: ImportOptions,
+  rejects: RejectRow[],
+): Promise<void> {
   if (rejects.length === 0) return;
   await store.run(
     'CREATE OR REPLACE TEMP TABLE _cx_rej (file VARCHAR, line BIGINT, "column" VARCHAR, value VARCHAR, code VARCHAR, reason VARCHAR)',

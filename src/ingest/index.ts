@@ -1,10 +1,10 @@
-export { castSql, MAX_TEXT_CHARS, rejectRules, type CastOptions } from './casts.js';
+export { type CastOptions, castSql, MAX_TEXT_CHARS, rejectRules } from './casts.js';
 export {
-  importFiles,
   type FileSummary,
   type ImportOptions,
   type ImportSummary,
+  importFiles,
   type RejectRow,
 } from './import-files.js';
-export { normaliseName, parseMapArgs, resolveMapping, type ColumnMapping } from './mapping.js';
+export { type ColumnMapping, normaliseName, parseMapArgs, resolveMapping } from './mapping.js';
 export type { ImportProgress, ProgressFn } from './progress.js';

@@ -23,7 +23,10 @@ export async function countLines(file: string): Promise<number> {
  * For a CSV with one line per record: record k (0-based among accepted records) sits on line
  * k + 2, shifted down by every reader-rejected line at or before it.
  */
-export function linesFromOrdinals(ordinals: readonly number[], rejectedLines: readonly number[]): Map<number, number> {
+export function linesFromOrdinals(
+  ordinals: readonly number[],
+  rejectedLines: readonly number[],
+): Map<number, number> {
   const rejected = [...new Set(rejectedLines)].sort((a, b) => a - b);
   const out = new Map<number, number>();
   for (const k of [...ordinals].sort((a, b) => a - b)) {
@@ -45,7 +48,14 @@ export async function linesByParsing(
   const rejected = new Set(rejectedLines);
   const out = new Map<number, number>();
   const parser = createReadStream(file).pipe(
-    parse({ delimiter, bom: true, relax_column_count: true, relax_quotes: true, info: true, from_line: 2 }),
+    parse({
+      delimiter,
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      info: true,
+      from_line: 2,
+    }),
   );
   let k = 0;
   let nextLine = 2;

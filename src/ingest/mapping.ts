@@ -32,9 +32,13 @@ export function parseMapArgs(pairs: readonly string[]): ColumnMapping {
   for (const pair of pairs) {
     const eq = pair.lastIndexOf('=');
     if (eq <= 0) {
-      throw new InputError('INPUT_BAD_MAP', `--map "${pair}": expected column=field (or column=- to ignore it)`, {
-        where: { field: pair },
-      });
+      throw new InputError(
+        'INPUT_BAD_MAP',
+        `--map "${pair}": expected column=field (or column=- to ignore it)`,
+        {
+          where: { field: pair },
+        },
+      );
     }
     mapping[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim() || '-';
   }

@@ -28,7 +28,9 @@ export async function trackStep<T>(
     onProgress({
       ...base,
       step,
-      fraction: (base.fileIndex * STEPS.length + stepIndex + Math.min(1, Math.max(0, within))) / (base.files * STEPS.length),
+      fraction:
+        (base.fileIndex * STEPS.length + stepIndex + Math.min(1, Math.max(0, within))) /
+        (base.files * STEPS.length),
     });
   report(0);
   const timer = setInterval(() => {

@@ -50,14 +50,25 @@ const READER_CODES: Record<string, string> = {
   'CAST ERROR': 'INPUT_BAD_VALUE',
 };
 
-export async function stageFile(store: Store, file: string, options: StageOptions): Promise<StagedFile> {
+export async function stageFile(
+  store: Store,
+  file: string,
+  options: StageOptions,
+): Promise<StagedFile> {
   await store.run(`DROP TABLE IF EXISTS ${STAGE}`);
   const staged = await stageByFormat(store, file, options);
-  // Kept in SQL: the offset (2^55) is beyond JS number precision.
-  return { ...staged, ordinal: `(s.rowid - (SELECT min(rowid) FROM ${STAGE}))` };
+  // Read as text: the offset (2^55) is beyond JS number precision.
+  const base =
+    (await store.one<{ b: string | null }>(`SELECT CAST(min(rowid) AS VARCHAR) AS b FROM ${STAGE}`))
+      ?.b ?? '0';
+  return { ...staged, ordinal: `(s.rowid - ${BigInt(base).toString()})` };
 }
 
-async function stageByFormat(store: Store, file: string, options: StageOptions): Promise<Omit<StagedFile, 'ordinal'>> {
+async function stageByFormat(
+  store: Store,
+  file: string,
+  options: StageOptions,
+): Promise<Omit<StagedFile, 'ordinal'>> {
   switch (options.format) {
     case 'csv':
     case 'tsv':
@@ -71,7 +82,11 @@ async function stageByFormat(store: Store, file: string, options: StageOptions):
   }
 }
 
-async function stageCsv(store: Store, file: string, options: StageOptions): Promise<Omit<StagedFile, 'ordinal'>> {
+async function stageCsv(
+  store: Store,
+  file: string,
+  options: StageOptions,
+): Promise<Omit<StagedFile, 'ordinal'>> {
   const head = readHead(file);
   const delimiter = options.delimiter ?? (options.format === 'tsv' ? '\t' : undefined);
   const header = parseCsvHeader(file, head, delimiter);
@@ -82,7 +97,13 @@ async function stageCsv(store: Store, file: string, options: StageOptions): Prom
   await store.run(
     `CREATE TEMP TABLE ${STAGE} AS SELECT *, false AS _blank FROM read_csv(${sqlString(file)}, header = true, auto_detect = false, delim = ${sqlString(header.delimiter)}, quote = '"', escape = '"', columns = ${colStruct}, store_rejects = true, rejects_scan = '_cx_rej_scan', rejects_table = '_cx_rej_err', strict_mode = true, max_line_size = ${maxLine}, parallel = true)`,
   );
-  const errors = await store.all<{ line: number | null; column_name: string | null; error_type: string; csv_line: string | null; error_message: string }>(
+  const errors = await store.all<{
+    line: number | null;
+    column_name: string | null;
+    error_type: string;
+    csv_line: string | null;
+    error_message: string;
+  }>(
     'SELECT line, column_name, error_type, csv_line, error_message FROM _cx_rej_err ORDER BY line, column_idx',
   );
   await store.run('DROP TABLE IF EXISTS _cx_rej_scan; DROP TABLE IF EXISTS _cx_rej_err');
@@ -101,7 +122,14 @@ async function stageCsv(store: Store, file: string, options: StageOptions): Prom
     });
   }
   const rows = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${STAGE}`))?.n ?? 0;
-  return { columns, addressing: 'csv', readerRejects, rows, delimiter: header.delimiter, segment: false };
+  return {
+    columns,
+    addressing: 'csv',
+    readerRejects,
+    rows,
+    delimiter: header.delimiter,
+    segment: false,
+  };
 }
 
 function readerReason(type: string, message: string, expected: number): string {
@@ -129,7 +157,7 @@ async function stageNdjson(store: Store, file: string): Promise<Omit<StagedFile,
     `CREATE TEMP TABLE _cx_lines AS SELECT j FROM read_csv(${sqlString(file)}, header = false, auto_detect = false, columns = {'j': 'VARCHAR'}, delim = E'\\x01', quote = '', escape = '', strict_mode = false, max_line_size = 67108864)`,
   );
   const bad = await store.all<{ rec: number; j: string }>(
-    'SELECT rowid - (SELECT min(rowid) FROM _cx_lines) AS rec, j FROM _cx_lines WHERE j IS NOT NULL AND trim(j) <> \'\' AND NOT (CASE WHEN json_valid(j) THEN json_type(j) = \'OBJECT\' ELSE false END) ORDER BY rec',
+    "SELECT rowid - (SELECT min(rowid) FROM _cx_lines) AS rec, j FROM _cx_lines WHERE j IS NOT NULL AND trim(j) <> '' AND NOT (CASE WHEN json_valid(j) THEN json_type(j) = 'OBJECT' ELSE false END) ORDER BY rec",
   );
   const readerRejects: ReaderReject[] = bad.map((b) => ({
     line: b.rec + 1,
@@ -147,10 +175,14 @@ async function stageJsonArray(store: Store, file: string): Promise<Omit<StagedFi
       `CREATE TEMP TABLE _cx_lines AS SELECT json AS j FROM read_json_objects(${sqlString(file)}, format = 'auto')`,
     );
   } catch (cause) {
-    throw new InputError('INPUT_BAD_JSON', `${file}: is not valid JSON — ${(cause as Error).message.split('\n')[0]}`, {
-      where: { file },
-      cause,
-    });
+    throw new InputError(
+      'INPUT_BAD_JSON',
+      `${file}: is not valid JSON — ${(cause as Error).message.split('\n')[0]}`,
+      {
+        where: { file },
+        cause,
+      },
+    );
   }
   return stageJsonRecords(store, '_cx_lines', 'records', []);
 }
@@ -162,7 +194,8 @@ async function stageJsonRecords(
   addressing: 'lines' | 'records',
   readerRejects: ReaderReject[],
 ): Promise<Omit<StagedFile, 'ordinal'>> {
-  const valid = "CASE WHEN j IS NOT NULL AND json_valid(j) THEN json_type(j) = 'OBJECT' ELSE false END";
+  const valid =
+    "CASE WHEN j IS NOT NULL AND json_valid(j) THEN json_type(j) = 'OBJECT' ELSE false END";
   const keyRows = await store.all<{ k: string }>(
     `SELECT DISTINCT unnest(json_keys(j)) AS k FROM (SELECT j FROM ${lines} WHERE ${valid} LIMIT 2000) ORDER BY k`,
   );
@@ -174,7 +207,9 @@ async function stageJsonRecords(
     columns = SEGMENT_PATHS.map((p) => p.field);
     for (const p of SEGMENT_PATHS) {
       const reads = p.paths.map((path) =>
-        p.json ? `CAST(json_extract(j, ${sqlString(path)}) AS VARCHAR)` : `json_extract_string(j, ${sqlString(path)})`,
+        p.json
+          ? `CAST(json_extract(j, ${sqlString(path)}) AS VARCHAR)`
+          : `json_extract_string(j, ${sqlString(path)})`,
       );
       exprs.push({ name: p.field, sql: `coalesce(${reads.join(', ')})` });
     }
@@ -194,7 +229,8 @@ async function stageJsonRecords(
   selects.push("(j IS NULL OR trim(j) = '') AS _blank");
   await store.run(`CREATE TEMP TABLE ${STAGE} AS SELECT ${selects.join(', ')} FROM ${lines}`);
   await store.run(`DROP TABLE ${lines}`);
-  const rows = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${STAGE} WHERE NOT _blank`))?.n ?? 0;
+  const rows =
+    (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${STAGE} WHERE NOT _blank`))?.n ?? 0;
   return { columns, addressing, readerRejects, rows, segment };
 }
 
@@ -202,10 +238,14 @@ async function stageParquet(store: Store, file: string): Promise<Omit<StagedFile
   try {
     await store.run(`CREATE TEMP TABLE _cx_pq AS SELECT * FROM read_parquet(${sqlString(file)})`);
   } catch (cause) {
-    throw new InputError('INPUT_WRONG_FORMAT', `${file}: cannot be read as Parquet — ${(cause as Error).message.split('\n')[0]}`, {
-      where: { file },
-      cause,
-    });
+    throw new InputError(
+      'INPUT_WRONG_FORMAT',
+      `${file}: cannot be read as Parquet — ${(cause as Error).message.split('\n')[0]}`,
+      {
+        where: { file },
+        cause,
+      },
+    );
   }
   const cols = await store.all<{ column_name: string }>(
     "SELECT column_name FROM information_schema.columns WHERE table_name = '_cx_pq' ORDER BY ordinal_position",

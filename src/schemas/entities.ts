@@ -10,12 +10,16 @@ const base = {
 };
 
 const customerRef = {
-  customer_id: f.text("The customer's id in the same source system.", {
-    aliases: ['customer', 'user_id', 'userid', 'client_id', 'author_id', 'contact_id'],
-  }).optional(),
-  customer_email: f.text("The customer's e-mail as the source system recorded it.", {
-    aliases: ['email', 'e_mail', 'customer_mail', 'requester_email'],
-  }).optional(),
+  customer_id: f
+    .text("The customer's id in the same source system.", {
+      aliases: ['customer', 'user_id', 'userid', 'client_id', 'author_id', 'contact_id'],
+    })
+    .optional(),
+  customer_email: f
+    .text("The customer's e-mail as the source system recorded it.", {
+      aliases: ['email', 'e_mail', 'customer_mail', 'requester_email'],
+    })
+    .optional(),
 };
 
 export const Customer = z.object({
@@ -23,23 +27,35 @@ export const Customer = z.object({
   source_id: f.text('Customer id in the source system.', {
     aliases: ['customer_id', 'id', 'contact_id', 'client_id', 'account_id'],
   }),
-  user_id: f.text('Login / app user id, as sent in tracking events.', {
-    aliases: ['userid', 'login', 'username'],
-  }).optional(),
+  user_id: f
+    .text('Login / app user id, as sent in tracking events.', {
+      aliases: ['userid', 'login', 'username'],
+    })
+    .optional(),
   email: f.text('E-mail address.', { aliases: ['e_mail', 'email_address', 'mail'] }).optional(),
-  phone: f.text('Phone number in any format.', {
-    aliases: ['phone_number', 'telephone', 'mobile', 'tel'],
-  }).optional(),
-  first_name: f.text('Given name.', { aliases: ['firstname', 'given_name', 'forename'] }).optional(),
+  phone: f
+    .text('Phone number in any format.', {
+      aliases: ['phone_number', 'telephone', 'mobile', 'tel'],
+    })
+    .optional(),
+  first_name: f
+    .text('Given name.', { aliases: ['firstname', 'given_name', 'forename'] })
+    .optional(),
   last_name: f.text('Family name.', { aliases: ['lastname', 'surname', 'family_name'] }).optional(),
-  birth_date: f.date('Date of birth.', { aliases: ['dob', 'date_of_birth', 'birthday'] }).optional(),
+  birth_date: f
+    .date('Date of birth.', { aliases: ['dob', 'date_of_birth', 'birthday'] })
+    .optional(),
   address: f.text('Street address.', { aliases: ['street', 'address_1', 'address1'] }).optional(),
-  postcode: f.text('Postal code.', { aliases: ['zip', 'zipcode', 'postal_code', 'zip_code'] }).optional(),
+  postcode: f
+    .text('Postal code.', { aliases: ['zip', 'zipcode', 'postal_code', 'zip_code'] })
+    .optional(),
   city: f.text('City.', { aliases: ['town'] }).optional(),
   country: f.text('Country (ISO code or name).', { aliases: ['country_code'] }).optional(),
-  created_at: f.timestamp('When the customer record was created.', {
-    aliases: ['signup_date', 'created', 'registered_at', 'signed_up_at'],
-  }).optional(),
+  created_at: f
+    .timestamp('When the customer record was created.', {
+      aliases: ['signup_date', 'created', 'registered_at', 'signed_up_at'],
+    })
+    .optional(),
   attributes: f.json('Any further columns of the export, kept as JSON.').optional(),
 });
 export type Customer = z.infer<typeof Customer>;
@@ -52,13 +68,17 @@ export const Event = z.object({
     aliases: ['message_id', 'messageid', 'event_id'],
   }),
   type: f.enum(EVENT_TYPES, 'Segment call type.'),
-  event: f.text('Event name of a track call (e.g. "Order Completed"); page/screen name otherwise.', {
-    aliases: ['event_name', 'name'],
-  }).optional(),
+  event: f
+    .text('Event name of a track call (e.g. "Order Completed"); page/screen name otherwise.', {
+      aliases: ['event_name', 'name'],
+    })
+    .optional(),
   user_id: f.text('Known user id.', { aliases: ['userid'] }).optional(),
-  anonymous_id: f.text('Device/browser id before the user is known.', {
-    aliases: ['anonymousid', 'anon_id'],
-  }).optional(),
+  anonymous_id: f
+    .text('Device/browser id before the user is known.', {
+      aliases: ['anonymousid', 'anon_id'],
+    })
+    .optional(),
   previous_id: f.text('alias: the previous id.', { aliases: ['previousid'] }).optional(),
   group_id: f.text('group: the account id.', { aliases: ['groupid'] }).optional(),
   timestamp: f.timestamp('When the event happened (corrected with sentAt/receivedAt).', {
@@ -100,13 +120,21 @@ export const Order = z.object({
   amount: f.decimal('Order total.', { aliases: ['total', 'order_total', 'value', 'revenue'] }),
   currency: f.text('ISO 4217 currency.').optional(),
   channel: f.text('web, app, store, marketplace …').optional(),
-  partner_id: f.text('Marketplace or carrier partner involved.', { aliases: ['partner', 'carrier'] }).optional(),
-  promised_at: f.timestamp('Promised delivery date.', {
-    aliases: ['promised_date', 'estimated_delivery', 'estimated_delivery_date'],
-  }).optional(),
-  delivered_at: f.timestamp('Actual delivery.', { aliases: ['delivered_date', 'delivery_date'] }).optional(),
+  partner_id: f
+    .text('Marketplace or carrier partner involved.', { aliases: ['partner', 'carrier'] })
+    .optional(),
+  promised_at: f
+    .timestamp('Promised delivery date.', {
+      aliases: ['promised_date', 'estimated_delivery', 'estimated_delivery_date'],
+    })
+    .optional(),
+  delivered_at: f
+    .timestamp('Actual delivery.', { aliases: ['delivered_date', 'delivery_date'] })
+    .optional(),
   status: f.enum(ORDER_STATUSES, 'Order status.').optional(),
-  returned: f.bool('Whether the order was returned or refunded.', { aliases: ['is_returned', 'refunded'] }).optional(),
+  returned: f
+    .bool('Whether the order was returned or refunded.', { aliases: ['is_returned', 'refunded'] })
+    .optional(),
 });
 export type Order = z.infer<typeof Order>;
 
@@ -116,9 +144,11 @@ export const Subscription = z.object({
   ...customerRef,
   plan: f.text('Plan name.').optional(),
   started_at: f.timestamp('Start.', { aliases: ['start_date', 'start'] }),
-  ended_at: f.timestamp('End (cancellation effective); empty while active.', {
-    aliases: ['end_date', 'cancelled_at', 'canceled_at'],
-  }).optional(),
+  ended_at: f
+    .timestamp('End (cancellation effective); empty while active.', {
+      aliases: ['end_date', 'cancelled_at', 'canceled_at'],
+    })
+    .optional(),
   mrr: f.decimal('Monthly recurring revenue.', { aliases: ['monthly_amount'] }).optional(),
 });
 export type Subscription = z.infer<typeof Subscription>;
@@ -133,14 +163,30 @@ export const Ticket = z.object({
   category: f.text('Category / type.', { aliases: ['type', 'ticket_type', 'topic'] }).optional(),
   priority: f.enum(TICKET_PRIORITIES, 'Priority.', { aliases: ['ticket_priority'] }).optional(),
   subject: f.text('Subject line.', { aliases: ['ticket_subject', 'title'] }).optional(),
-  body: f.text('First message.', { aliases: ['description', 'ticket_description', 'message'] }).optional(),
-  opened_at: f.timestamp('When the ticket was opened.', { aliases: ['created_at', 'opened', 'created'] }),
-  first_response_at: f.timestamp('First agent response.', { aliases: ['first_response_time'] }).optional(),
-  resolved_at: f.timestamp('Resolution.', { aliases: ['solved_at', 'closed_at', 'time_to_resolution'] }).optional(),
-  reopened_count: f.int('How often it was reopened.', { aliases: ['reopens', 'reopened'] }).optional(),
+  body: f
+    .text('First message.', { aliases: ['description', 'ticket_description', 'message'] })
+    .optional(),
+  opened_at: f.timestamp('When the ticket was opened.', {
+    aliases: ['created_at', 'opened', 'created'],
+  }),
+  first_response_at: f
+    .timestamp('First agent response.', { aliases: ['first_response_time'] })
+    .optional(),
+  resolved_at: f
+    .timestamp('Resolution.', { aliases: ['solved_at', 'closed_at', 'time_to_resolution'] })
+    .optional(),
+  reopened_count: f
+    .int('How often it was reopened.', { aliases: ['reopens', 'reopened'] })
+    .optional(),
   agent: f.text('Assigned agent.', { aliases: ['assignee', 'agent_id'] }).optional(),
-  handle_minutes: f.decimal('Agent handling time in minutes.', { aliases: ['handle_time', 'handling_minutes'] }).optional(),
-  csat: f.int('CSAT rating given for the ticket (1–5).', { aliases: ['satisfaction', 'customer_satisfaction_rating'] }).optional(),
+  handle_minutes: f
+    .decimal('Agent handling time in minutes.', { aliases: ['handle_time', 'handling_minutes'] })
+    .optional(),
+  csat: f
+    .int('CSAT rating given for the ticket (1–5).', {
+      aliases: ['satisfaction', 'customer_satisfaction_rating'],
+    })
+    .optional(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 
@@ -151,16 +197,22 @@ export const SurveyResponse = z.object({
   source_id: f.text('Response id.', { aliases: ['response_id', 'id'] }),
   ...customerRef,
   survey: f.text('Survey / wave name.', { aliases: ['survey_name', 'survey_id', 'wave'] }),
-  kind: f.enum(SURVEY_KINDS, 'nps (0–10), csat (1–5), ces (1–7) or custom.', { aliases: ['survey_kind', 'type'] }),
-  score: f.decimal('The answer on the kind\'s scale.', { aliases: ['rating', 'answer', 'value'] }).optional(),
+  kind: f.enum(SURVEY_KINDS, 'nps (0–10), csat (1–5), ces (1–7) or custom.', {
+    aliases: ['survey_kind', 'type'],
+  }),
+  score: f
+    .decimal("The answer on the kind's scale.", { aliases: ['rating', 'answer', 'value'] })
+    .optional(),
   comment: f.text('Free-text answer.', { aliases: ['feedback', 'verbatim', 'text'] }).optional(),
   touchpoint: f.text('Where it was asked (delivery, support, checkout …).').optional(),
   channel: f.text('Channel of the interaction.').optional(),
   partner_id: f.text('Partner involved in the interaction.', { aliases: ['partner'] }).optional(),
   invited_at: f.timestamp('When the survey was sent.', { aliases: ['sent_at'] }).optional(),
-  responded_at: f.timestamp('When it was answered (empty if not answered).', {
-    aliases: ['answered_at', 'submitted_at', 'created_at', 'date'],
-  }).optional(),
+  responded_at: f
+    .timestamp('When it was answered (empty if not answered).', {
+      aliases: ['answered_at', 'submitted_at', 'created_at', 'date'],
+    })
+    .optional(),
 });
 export type SurveyResponse = z.infer<typeof SurveyResponse>;
 
@@ -169,17 +221,34 @@ export const Post = z.object({
   source_id: f.text('Post id.', { aliases: ['post_id', 'id', 'review_id', 'tweet_id'] }),
   ...customerRef,
   channel: f.text('twitter, review_site, forum, app_store …', { aliases: ['platform', 'network'] }),
-  author_handle: f.text('Author handle on that channel.', { aliases: ['author', 'handle', 'username'] }).optional(),
+  author_handle: f
+    .text('Author handle on that channel.', { aliases: ['author', 'handle', 'username'] })
+    .optional(),
   text: f.text('The post text.', { aliases: ['content', 'body', 'message', 'review'] }),
-  posted_at: f.timestamp('When it was posted.', { aliases: ['created_at', 'date', 'published_at'] }),
-  rating: f.decimal('Star rating where the channel has one.', { aliases: ['stars', 'score'] }).optional(),
+  posted_at: f.timestamp('When it was posted.', {
+    aliases: ['created_at', 'date', 'published_at'],
+  }),
+  rating: f
+    .decimal('Star rating where the channel has one.', { aliases: ['stars', 'score'] })
+    .optional(),
   likes: f.int('Likes / upvotes.', { aliases: ['like_count', 'upvotes'] }).optional(),
-  reply_to: f.text('Post id this replies to.', { aliases: ['in_reply_to', 'parent_id'] }).optional(),
-  campaign_id: f.text('Campaign the post responds to, when known.', { aliases: ['campaign'] }).optional(),
+  reply_to: f
+    .text('Post id this replies to.', { aliases: ['in_reply_to', 'parent_id'] })
+    .optional(),
+  campaign_id: f
+    .text('Campaign the post responds to, when known.', { aliases: ['campaign'] })
+    .optional(),
 });
 export type Post = z.infer<typeof Post>;
 
-export const IDEA_STATUSES = ['open', 'under_review', 'planned', 'in_progress', 'done', 'declined'] as const;
+export const IDEA_STATUSES = [
+  'open',
+  'under_review',
+  'planned',
+  'in_progress',
+  'done',
+  'declined',
+] as const;
 
 export const Idea = z.object({
   ...base,
@@ -188,7 +257,9 @@ export const Idea = z.object({
   title: f.text('Idea title.', { aliases: ['subject', 'name'] }),
   body: f.text('Idea description.', { aliases: ['description', 'text'] }).optional(),
   votes: f.int('Vote count.', { aliases: ['vote_count', 'upvotes'] }).optional(),
-  voter_ids: f.list('Customer ids of the voters (separated by ; or |).', { aliases: ['voters'] }).optional(),
+  voter_ids: f
+    .list('Customer ids of the voters (separated by ; or |).', { aliases: ['voters'] })
+    .optional(),
   status: f.enum(IDEA_STATUSES, 'Status on the forum.').optional(),
   category: f.text('Forum category.').optional(),
   created_at: f.timestamp('When it was posted.', { aliases: ['posted_at', 'date'] }),
@@ -202,10 +273,14 @@ export const Campaign = z.object({
   source_id: f.text('Campaign id.', { aliases: ['campaign_id', 'id'] }),
   name: f.text('Campaign name.', { aliases: ['campaign_name', 'title'] }),
   channel: f.text('tv, social, email, search, app …').optional(),
-  kind: f.enum(CAMPAIGN_KINDS, 'ad, promo, email, release or other.', { aliases: ['type', 'campaign_type'] }),
+  kind: f.enum(CAMPAIGN_KINDS, 'ad, promo, email, release or other.', {
+    aliases: ['type', 'campaign_type'],
+  }),
   starts_at: f.timestamp('Start.', { aliases: ['start_date', 'start'] }),
   ends_at: f.timestamp('End.', { aliases: ['end_date', 'end'] }).optional(),
-  keywords: f.list('Words that identify the campaign in posts (separated by ; or |).', { aliases: ['tags'] }).optional(),
+  keywords: f
+    .list('Words that identify the campaign in posts (separated by ; or |).', { aliases: ['tags'] })
+    .optional(),
 });
 export type Campaign = z.infer<typeof Campaign>;
 
@@ -215,6 +290,8 @@ export const Partner = z.object({
   ...base,
   source_id: f.text('Partner id.', { aliases: ['partner_id', 'id'] }),
   name: f.text('Partner name.', { aliases: ['partner_name'] }),
-  kind: f.enum(PARTNER_KINDS, 'marketplace, integrator, carrier or other.', { aliases: ['type', 'partner_type'] }),
+  kind: f.enum(PARTNER_KINDS, 'marketplace, integrator, carrier or other.', {
+    aliases: ['type', 'partner_type'],
+  }),
 });
 export type Partner = z.infer<typeof Partner>;

@@ -43,22 +43,34 @@ export function parseCsvHeader(file: string, head: Buffer, delimiter?: string): 
     const rows = parse(line, { delimiter: delim, relax_quotes: false }) as string[][];
     columns = (rows[0] ?? []).map((c) => c.trim());
   } catch (cause) {
-    throw new InputError('INPUT_BAD_HEADER', `${file}:1: the header row cannot be parsed — ${(cause as Error).message}`, {
-      where: { file, line: 1 },
-      cause,
-    });
+    throw new InputError(
+      'INPUT_BAD_HEADER',
+      `${file}:1: the header row cannot be parsed — ${(cause as Error).message}`,
+      {
+        where: { file, line: 1 },
+        cause,
+      },
+    );
   }
   const seen = new Set<string>();
   for (const [i, c] of columns.entries()) {
     if (c === '') {
-      throw new InputError('INPUT_BAD_HEADER', `${file}:1: header column ${i + 1} is empty (every column needs a name)`, {
-        where: { file, line: 1 },
-      });
+      throw new InputError(
+        'INPUT_BAD_HEADER',
+        `${file}:1: header column ${i + 1} is empty (every column needs a name)`,
+        {
+          where: { file, line: 1 },
+        },
+      );
     }
     if (seen.has(c)) {
-      throw new InputError('INPUT_BAD_HEADER', `${file}:1 column "${c}": appears twice in the header`, {
-        where: { file, line: 1, column: c },
-      });
+      throw new InputError(
+        'INPUT_BAD_HEADER',
+        `${file}:1 column "${c}": appears twice in the header`,
+        {
+          where: { file, line: 1, column: c },
+        },
+      );
     }
     seen.add(c);
   }

@@ -30,12 +30,16 @@ export function readHead(file: string, bytes = 65536): Buffer {
   let fd: number;
   try {
     const st = statSync(file);
-    if (st.isDirectory()) throw new InputError('INPUT_NOT_A_FILE', `${file}: is a directory, not a file`, { where: { file } });
+    if (st.isDirectory())
+      throw new InputError('INPUT_NOT_A_FILE', `${file}: is a directory, not a file`, {
+        where: { file },
+      });
     fd = openSync(file, 'r');
   } catch (cause) {
     if (cause instanceof InputError) throw cause;
     const code = (cause as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(cause);
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(cause);
     throw new InputError('INPUT_FILE_NOT_FOUND', `${file}: ${why}`, { where: { file }, cause });
   }
   try {
@@ -52,7 +56,9 @@ export function checkFormat(file: string, format: FileFormat, head: Buffer): voi
   const isParquet = head.length >= 4 && head.subarray(0, 4).toString('latin1') === 'PAR1';
   const isGzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
   const fail = (what: string) => {
-    throw new InputError('INPUT_WRONG_FORMAT', `${file}: is not ${format} — ${what}`, { where: { file } });
+    throw new InputError('INPUT_WRONG_FORMAT', `${file}: is not ${format} — ${what}`, {
+      where: { file },
+    });
   };
   if (format === 'parquet') {
     if (!isParquet) fail('a Parquet file starts with "PAR1" (use --format csv|tsv|json|ndjson)');
@@ -61,9 +67,16 @@ export function checkFormat(file: string, format: FileFormat, head: Buffer): voi
   if (isParquet) fail('it is a Parquet file (use --format parquet)');
   if (isGzip) return; // DuckDB reads gzip-compressed text itself; content is checked by the reader.
   if (head.length === 0) return; // empty files are reported by the importer
-  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const text = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (head.includes(0)) fail('it contains NUL bytes (a binary file?)');
-  if ((format === 'json' || format === 'ndjson') && !text.startsWith('{') && !text.startsWith('[')) {
+  if (
+    (format === 'json' || format === 'ndjson') &&
+    !text.startsWith('{') &&
+    !text.startsWith('[')
+  ) {
     fail('JSON must start with "{" or "["');
   }
   if ((format === 'csv' || format === 'tsv') && (text.startsWith('{') || text.startsWith('['))) {

@@ -1,4 +1,4 @@
-export { firstLine, guessDelimiter, parseCsvHeader, type CsvHeader } from './csv-header.js';
+export { type CsvHeader, firstLine, guessDelimiter, parseCsvHeader } from './csv-header.js';
 export { checkFormat, FileFormat, formatFromName, readHead } from './file-format.js';
 export { looksLikeSegment, readPath, SEGMENT_PATHS, type SegmentPath } from './segment-paths.js';
-export { parseUserAgent, type ParsedAgent } from './user-agent.js';
+export { type ParsedAgent, parseUserAgent } from './user-agent.js';

@@ -19,7 +19,10 @@ export const SEGMENT_PATHS: readonly SegmentPath[] = [
   { field: 'group_id', paths: ['$.groupId'] },
   { field: 'timestamp', paths: ['$.timestamp', '$.originalTimestamp', '$.sentAt', '$.receivedAt'] },
   { field: 'received_at', paths: ['$.receivedAt'] },
-  { field: 'session_id', paths: ['$.context.sessionId', '$.properties.session_id', '$.context.session_id'] },
+  {
+    field: 'session_id',
+    paths: ['$.context.sessionId', '$.properties.session_id', '$.context.session_id'],
+  },
   { field: 'device_type', paths: ['$.context.device.type'] },
   { field: 'os', paths: ['$.context.os.name'] },
   { field: 'os_version', paths: ['$.context.os.version'] },

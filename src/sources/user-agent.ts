@@ -14,7 +14,8 @@ export interface ParsedAgent {
 function browserFamily(name: string | undefined): string | null {
   if (!name) return null;
   if (name === 'Mobile Safari') return 'Safari';
-  if (name === 'Mobile Chrome' || name === 'Chrome WebView' || name === 'Chrome Headless') return 'Chrome';
+  if (name === 'Mobile Chrome' || name === 'Chrome WebView' || name === 'Chrome Headless')
+    return 'Chrome';
   if (name === 'Mobile Firefox') return 'Firefox';
   return name;
 }

@@ -73,7 +73,10 @@ export class Store {
     }
   }
 
-  async one<T extends Row = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T | undefined> {
+  async one<T extends Row = Row>(
+    sql: string,
+    params: readonly SqlParam[] = [],
+  ): Promise<T | undefined> {
     const rows = await this.all<T>(sql, params);
     return rows[0];
   }

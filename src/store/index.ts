@@ -1,3 +1,3 @@
-export { entityColumns, createTableSql, quoteIdent, SQL_TYPE, type ColumnSpec } from './columns.js';
-export { Store, type Row, type SqlParam, type StoreOptions } from './db.js';
+export { type ColumnSpec, createTableSql, entityColumns, quoteIdent, SQL_TYPE } from './columns.js';
+export { type Row, type SqlParam, Store, type StoreOptions } from './db.js';
 export { listMigrations, migrate } from './migrate.js';

@@ -28,7 +28,9 @@ export async function migrate(store: Store): Promise<number[]> {
     'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)',
   );
   const done = new Set(
-    (await store.all<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version),
+    (await store.all<{ version: number }>('SELECT version FROM schema_migrations')).map(
+      (r) => r.version,
+    ),
   );
   const applied: number[] = [];
   for (const m of listMigrations()) {
