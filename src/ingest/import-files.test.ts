@@ -45,8 +45,12 @@ describe('importFiles — good input', () => {
       last_name: 'Lee',
       email: 'ann@x.com',
     });
-    expect((rows[0]?.created_at as Date | undefined)?.toISOString()).toBe('2024-01-05T10:00:00.000Z');
-    expect((rows[1]?.created_at as Date | undefined)?.toISOString()).toBe('2023-11-14T22:13:20.000Z');
+    expect((rows[0]?.created_at as Date | undefined)?.toISOString()).toBe(
+      '2024-01-05T10:00:00.000Z',
+    );
+    expect((rows[1]?.created_at as Date | undefined)?.toISOString()).toBe(
+      '2023-11-14T22:13:20.000Z',
+    );
     expect(JSON.parse(String(rows[0]?.attributes))).toEqual({ Segment: 'gold' });
     expect(rows[1]?.email).toBeNull();
   });

@@ -151,28 +151,16 @@ function readerReason(type: string, message: string, expected: number): string {
   }
 }
 
-/** NDJSON: one VARCHAR per physical line (blank lines kept), so line = rowid + 1 exactly. */
+/** NDJSON: one VARCHAR per physical line (blank lines kept), so line = ordinal + 1 exactly. */
 async function stageNdjson(store: Store, file: string): Promise<Omit<StagedFile, 'ordinal'>> {
-  await store.run(
-    `CREATE TEMP TABLE _cx_lines AS SELECT j FROM read_csv(${sqlString(file)}, header = false, auto_detect = false, columns = {'j': 'VARCHAR'}, delim = E'\\x01', quote = '', escape = '', strict_mode = false, max_line_size = 67108864)`,
-  );
-  const bad = await store.all<{ rec: number; j: string }>(
-    "SELECT rowid - (SELECT min(rowid) FROM _cx_lines) AS rec, j FROM _cx_lines WHERE j IS NOT NULL AND trim(j) <> '' AND NOT (CASE WHEN json_valid(j) THEN json_type(j) = 'OBJECT' ELSE false END) ORDER BY rec",
-  );
-  const readerRejects: ReaderReject[] = bad.map((b) => ({
-    line: b.rec + 1,
-    column: null,
-    value: b.j.slice(0, 200),
-    code: 'INPUT_BAD_JSON',
-    reason: 'is not a JSON object',
-  }));
-  return stageJsonRecords(store, '_cx_lines', 'lines', readerRejects);
+  const lines = `(SELECT j FROM read_csv(${sqlString(file)}, header = false, auto_detect = false, columns = {'j': 'VARCHAR'}, delim = E'\\x01', quote = '', escape = '', strict_mode = false, max_line_size = 67108864))`;
+  return stageJsonRecords(store, lines, 'lines');
 }
 
 async function stageJsonArray(store: Store, file: string): Promise<Omit<StagedFile, 'ordinal'>> {
   try {
     await store.run(
-      `CREATE TEMP TABLE _cx_lines AS SELECT json AS j FROM read_json_objects(${sqlString(file)}, format = 'auto')`,
+      `CREATE TEMP TABLE _cx_lines AS SELECT CAST(json AS VARCHAR) AS j FROM read_json_objects(${sqlString(file)}, format = 'auto')`,
     );
   } catch (cause) {
     throw new InputError(
@@ -184,51 +172,94 @@ async function stageJsonArray(store: Store, file: string): Promise<Omit<StagedFi
       },
     );
   }
-  return stageJsonRecords(store, '_cx_lines', 'records', []);
+  const staged = await stageJsonRecords(store, '_cx_lines', 'records');
+  await store.run('DROP TABLE _cx_lines');
+  return staged;
 }
 
-/** Turns JSON objects into VARCHAR columns: Segment messages by SEGMENT_PATHS, others by key. */
+/** A from_json structure: nested keys down to each path's leaf type. */
+function structureOf(paths: readonly { path: string; type: 'VARCHAR' | 'JSON' }[]): string {
+  const root: Record<string, unknown> = {};
+  for (const { path, type } of paths) {
+    const keys = path.slice(2).split('.');
+    let node = root;
+    for (const [i, key] of keys.entries()) {
+      if (i === keys.length - 1) node[key] = type;
+      else node = (node[key] ??= {}) as Record<string, unknown>;
+    }
+  }
+  return JSON.stringify(root);
+}
+
+/**
+ * Turns JSON objects into VARCHAR columns (Segment messages by SEGMENT_PATHS, other records by
+ * key), parsing each document once with from_json into a STRUCT. Lines that are not JSON objects
+ * stay in the staging table as empty rows, so ordinals keep addressing lines, and are reported.
+ */
 async function stageJsonRecords(
   store: Store,
   lines: string,
   addressing: 'lines' | 'records',
-  readerRejects: ReaderReject[],
 ): Promise<Omit<StagedFile, 'ordinal'>> {
-  const valid =
-    "CASE WHEN j IS NOT NULL AND json_valid(j) THEN json_type(j) = 'OBJECT' ELSE false END";
   const keyRows = await store.all<{ k: string }>(
-    `SELECT DISTINCT unnest(json_keys(j)) AS k FROM (SELECT j FROM ${lines} WHERE ${valid} LIMIT 2000) ORDER BY k`,
+    `SELECT DISTINCT unnest(json_keys(j)) AS k FROM (SELECT j FROM ${lines} WHERE j IS NOT NULL AND json_valid(j) AND starts_with(ltrim(j), '{') LIMIT 2000) ORDER BY k`,
   );
   const keys = keyRows.map((r) => r.k);
   const segment = looksLikeSegment(keys);
   const exprs: { name: string; sql: string }[] = [];
   let columns: string[];
+  let structure: string;
   if (segment) {
     columns = SEGMENT_PATHS.map((p) => p.field);
+    // Subtrees kept as JSON (context, properties) are read by a second extract: a STRUCT cannot
+    // hold both a subtree and leaves inside it.
+    const scalar = SEGMENT_PATHS.filter((p) => !p.json).flatMap((p) =>
+      p.paths.map((path) => ({ path, type: 'VARCHAR' as const })),
+    );
+    structure = structureOf(scalar);
+    const leaf = (path: string) =>
+      `_s${path
+        .slice(2)
+        .split('.')
+        .map((k) => `[${sqlString(k)}]`)
+        .join('')}`;
     for (const p of SEGMENT_PATHS) {
-      const reads = p.paths.map((path) =>
-        p.json
-          ? `CAST(json_extract(j, ${sqlString(path)}) AS VARCHAR)`
-          : `json_extract_string(j, ${sqlString(path)})`,
-      );
+      const reads = p.json
+        ? p.paths.map((path) => `CAST(json_extract(_j, ${sqlString(path)}) AS VARCHAR)`)
+        : p.paths.map(leaf);
       exprs.push({ name: p.field, sql: `coalesce(${reads.join(', ')})` });
     }
   } else {
     columns = keys;
+    structure = JSON.stringify(Object.fromEntries(keys.map((k) => [k, 'JSON'])));
     for (const k of keys) {
-      const path = sqlString(`$."${k.replaceAll('"', '\\"')}"`);
+      const v = `_s[${sqlString(k)}]`;
       exprs.push({
         name: k,
-        sql: `CASE WHEN json_type(j, ${path}) IN ('OBJECT', 'ARRAY') THEN CAST(json_extract(j, ${path}) AS VARCHAR) ELSE json_extract_string(j, ${path}) END`,
+        sql: `CASE WHEN json_type(${v}) IN ('OBJECT', 'ARRAY') THEN CAST(${v} AS VARCHAR) ELSE json_extract_string(${v}, '$') END`,
       });
     }
   }
-  // Invalid lines stay in the staging table as all-NULL rows so rowid keeps addressing the line;
-  // the importer skips rows listed in readerRejects and blank lines.
-  const selects = exprs.map((e) => `CASE WHEN ${valid} THEN ${e.sql} END AS ${sqlIdent(e.name)}`);
-  selects.push("(j IS NULL OR trim(j) = '') AS _blank");
-  await store.run(`CREATE TEMP TABLE ${STAGE} AS SELECT ${selects.join(', ')} FROM ${lines}`);
-  await store.run(`DROP TABLE ${lines}`);
+  // TRY turns a malformed line into NULL (reported below) instead of failing the statement,
+  // which would abort the import's transaction.
+  const parsed = `SELECT j AS _j, TRY(from_json(j, ${sqlString(structure)})) AS _s, (j IS NULL OR trim(j) = '') AS _blank FROM ${lines}`;
+  await store.run(
+    `CREATE TEMP TABLE ${STAGE} AS SELECT ${exprs.map((e) => `${e.sql} AS ${sqlIdent(e.name)}`).join(', ')}, _blank, CASE WHEN NOT _blank AND _s IS NULL THEN left(_j, 200) END AS _invalid FROM (${parsed})`,
+  );
+  const bad = await store.all<{ rec: number; raw: string }>(
+    `SELECT rec, raw FROM (SELECT rowid - (SELECT min(rowid) FROM ${STAGE}) AS rec, _invalid AS raw FROM ${STAGE}) WHERE raw IS NOT NULL ORDER BY rec`,
+  );
+  const readerRejects: ReaderReject[] = bad.map((b) => ({
+    line: addressing === 'lines' ? b.rec + 1 : null,
+    column: null,
+    value: b.raw,
+    code: 'INPUT_BAD_JSON',
+    reason:
+      addressing === 'lines' ? 'is not a JSON object' : `record ${b.rec + 1} is not a JSON object`,
+  }));
+  if (bad.length > 0)
+    await store.run(`UPDATE ${STAGE} SET _blank = true WHERE _invalid IS NOT NULL`);
+  await store.run(`ALTER TABLE ${STAGE} DROP COLUMN _invalid`);
   const rows =
     (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${STAGE} WHERE NOT _blank`))?.n ?? 0;
   return { columns, addressing, readerRejects, rows, segment };

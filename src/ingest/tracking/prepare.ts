@@ -115,10 +115,11 @@ function prepareMessage(
   const json = JSON.stringify(m);
   // UTF-8 is at most 3 bytes per UTF-16 unit: measure exactly only when it could matter.
   if (json.length * 3 > MAX_MESSAGE_BYTES && Buffer.byteLength(json) > MAX_MESSAGE_BYTES) {
+    const field = largestField(m);
     return {
       index,
       code: 'INPUT_MESSAGE_TOO_LARGE',
-      message: `message ${index}: ${Buffer.byteLength(json)} bytes (expected at most ${MAX_MESSAGE_BYTES} bytes per message)`,
+      message: `message ${index} field "${field}": the message is ${Buffer.byteLength(json)} bytes (expected at most ${MAX_MESSAGE_BYTES} bytes per message)`,
     };
   }
   return { json };
@@ -157,6 +158,17 @@ function rejection(index: number, issues: readonly z.core.$ZodIssue[]): Tracking
       ? 'expected a JSON object'
       : issue?.message;
   return { index, code, message: `message ${index} field "${field}": ${detail ?? 'invalid'}` };
+}
+
+/** The top-level field that makes a message big (named in the size error). */
+function largestField(m: Record<string, unknown>): string {
+  let best = 'message';
+  let bestSize = -1;
+  for (const [key, value] of Object.entries(m)) {
+    const size = JSON.stringify(value ?? null).length;
+    if (size > bestSize) [best, bestSize] = [key, size];
+  }
+  return best;
 }
 
 function messageIdOf(raw: unknown): string | null {

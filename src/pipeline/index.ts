@@ -1,0 +1,6 @@
+export {
+  type LoadDemoOptions,
+  type LoadedDemo,
+  loadDemo,
+  type StageProgress,
+} from './load-demo.js';
