@@ -225,7 +225,10 @@ async function stageJsonRecords(
         .join('')}`;
     for (const p of SEGMENT_PATHS) {
       const reads = p.json
-        ? p.paths.map((path) => `CAST(json_extract(_j, ${sqlString(path)}) AS VARCHAR)`)
+        ? p.paths.map(
+            (path) =>
+              `CASE WHEN _s IS NOT NULL THEN CAST(json_extract(_j, ${sqlString(path)}) AS VARCHAR) END`,
+          )
         : p.paths.map(leaf);
       exprs.push({ name: p.field, sql: `coalesce(${reads.join(', ')})` });
     }
