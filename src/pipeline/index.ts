@@ -4,3 +4,4 @@ export {
   loadDemo,
   type StageProgress,
 } from './load-demo.js';
+export { type AnalysisStep, analyse } from './analyse.js';
