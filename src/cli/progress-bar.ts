@@ -17,12 +17,16 @@ export function createBar(title: string): Bar {
       hideCursor: true,
       clearOnComplete: false,
       barsize: 30,
+      // Without a terminal (CXLENS_PROGRESS=1 in CI logs) draw a line every few seconds.
+      noTTYOutput: !process.stderr.isTTY,
+      notTTYSchedule: 2000,
     },
     cliProgress.Presets.shades_classic,
   );
   bar.start(1000, 0, { label: '' });
   return {
-    update: (fraction, label = '') => bar.update(Math.round(Math.min(1, Math.max(0, fraction)) * 1000), { label }),
+    update: (fraction, label = '') =>
+      bar.update(Math.round(Math.min(1, Math.max(0, fraction)) * 1000), { label }),
     stop: () => bar.stop(),
   };
 }

@@ -20,6 +20,9 @@ export const DOMAIN_WORDS: Readonly<Record<string, number>> = {
   static: -1, distorted: -2, muffled: -2, tinny: -2, cheaply: -2, mediocre: -2, meh: -1.5,
   subpar: -2.5, inferior: -2, lousy: -3, horrid: -3, returned: -1.5, returning: -1.5,
   refund: -1.5, refunded: -0.5, replacement: -1, rma: -1.5, warranty: -0.5, flaw: -2, flawed: -2,
+  // backlash against a brand or an advert (social posts)
+  cringe: -2, cringey: -2, cringy: -2, cringeworthy: -2.5, yikes: -1.5, patronising: -2.5,
+  patronizing: -2.5, unfollowing: -2, unfollow: -2, unfollowed: -2, muting: -1.5,
   // delivery and orders
   late: -1.5, delayed: -2, delay: -1.5, delays: -1.5, lost: -2, missing: -2, undelivered: -3,
   overdue: -2, cancelled: -1.5, canceled: -1.5, cancel: -1, wrong: -2, incorrect: -2,
@@ -113,4 +116,11 @@ export const DOMAIN_PHRASES: Readonly<Record<string, number>> = {
   'had better': -1.5, 'look elsewhere': -2.5, 'be careful': -1.5, 'luke warm': -1.5,
   'never answered': -2.5, 'never responded': -2.5, 'never replied': -2.5,
   'never heard back': -2.5, 'nobody replied': -2.5, 'went downhill': -2.5, 'gone downhill': -2.5, 'not the best': -1.5,
+  // backlash against a brand or an advert (social posts)
+  'out of touch': -2.5, 'not ok': -2, 'not okay': -2, 'what were they thinking': -2.5,
+  'who approved': -1.5, 'who signed this off': -2, 'who signed off': -2, 'make it stop': -2,
+  'not want to shop': -2.5, 'dont want to shop': -2.5, 'switching channel': -1.5,
+  'change the channel': -1.5, 'still not here': -2.5, 'logs me out': -2, 'fix it': -1,
+  'sending back': -2, 'two stars': -2, '2 stars': -2, 'nothing like the': -1.5,
+  'smaller than expected': -1.5,
 };

@@ -34,7 +34,7 @@ export type {
   StormPost,
   StormVerdict,
 } from './storms.js';
-export { detectStorms, STORM_VERDICTS } from './storms.js';
+export { ALL_CHANNELS, detectStorms, STORM_VERDICTS } from './storms.js';
 export type { SparseVector, TfidfMatrix, TfidfOptions } from './tfidf.js';
 export { buildTfidf, extractTerms } from './tfidf.js';
 export type { Token, TokenKind } from './tokenize.js';

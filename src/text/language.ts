@@ -140,6 +140,55 @@ const ENGLISH_MARKERS: ReadonlySet<string> = new Set([
   'while',
 ]);
 
+// Function words of the languages customers most often write in besides English, none of them an
+// English word ("die", "war", "so", "no", "a", "in" are left out). tinyld alone misreads short
+// German and Spanish sentences full of brand and product names as English (or is not confident),
+// so a text whose words are mostly one language's function words is settled by them.
+// biome-ignore format: one language per line group
+const FUNCTION_WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
+  de: new Set(['der', 'das', 'und', 'ist', 'nicht', 'mit', 'dem', 'den', 'von', 'ein', 'eine',
+    'einen', 'ich', 'mein', 'meine', 'meines', 'meinen', 'sehr', 'auch', 'auf', 'aus', 'als', 'ganz',
+    'für', 'wie', 'noch', 'nur', 'aber', 'zu', 'wir', 'sie', 'es', 'jetzt', 'schon', 'bei', 'nach',
+    'oder', 'kein', 'keine', 'gut', 'läuft', 'wurde', 'ihr', 'sind', 'habe', 'hatte', 'mir', 'mich',
+    'nie', 'immer', 'zum', 'zur', 'im', 'vom', 'über', 'dass', 'weg']),
+  es: new Set(['el', 'la', 'los', 'las', 'de', 'del', 'y', 'que', 'un', 'una', 'es', 'por', 'para',
+    'con', 'muy', 'pero', 'mi', 'mis', 'se', 'lo', 'al', 'ahora', 'está', 'esta', 'fue', 'como',
+    'más', 'sin', 'ya', 'todo', 'nada', 'su', 'sus', 'yo', 'me', 'le', 'les', 'nos', 'estoy',
+    'bien', 'después', 'desde', 'hasta', 'también', 'pedido', 'gracias']),
+  fr: new Set(['le', 'la', 'les', 'des', 'du', 'et', 'est', 'je', 'mon', 'ma', 'mes', 'pas', 'ne',
+    'très', 'pour', 'avec', 'une', 'un', 'sur', 'dans', 'que', 'qui', 'il', 'elle', 'cest', 'jai',
+    'mais', 'ou', 'au', 'aux', 'ce', 'cette', 'rien', 'trop', 'bien', 'vraiment', 'été', 'nous',
+    'vous', 'sont', 'avoir', 'être', 'ça', 'commande', 'merci', 'après', 'depuis', 'toujours']),
+  it: new Set(['il', 'lo', 'gli', 'della', 'delle', 'di', 'che', 'è', 'non', 'per', 'con', 'una',
+    'sono', 'molto', 'ma', 'mio', 'mia', 'questo', 'questa', 'anche', 'già', 'dopo', 'grazie']),
+  nl: new Set(['de', 'het', 'een', 'en', 'is', 'niet', 'met', 'van', 'ik', 'mijn', 'zijn', 'ook',
+    'maar', 'voor', 'op', 'dat', 'deze', 'heel', 'erg', 'naar', 'nog', 'geen', 'bedankt']),
+  pt: new Set(['o', 'os', 'as', 'de', 'do', 'da', 'dos', 'das', 'e', 'que', 'um', 'uma', 'é', 'não',
+    'para', 'com', 'muito', 'mas', 'meu', 'minha', 'foi', 'está', 'já', 'também', 'obrigado']),
+};
+/** Share of words that must be one language's function words, and how many at least. */
+const FUNCTION_SHARE = 0.25;
+const MIN_FUNCTION_WORDS = 3;
+
+/** The language whose function words make up most of the words, if they clearly do. */
+function byFunctionWords(words: readonly string[], englishMarkers: number): string | undefined {
+  let best: string | undefined;
+  let bestCount = 0;
+  for (const [lang, set] of Object.entries(FUNCTION_WORDS)) {
+    let n = 0;
+    for (const w of words) if (set.has(w)) n++;
+    if (n > bestCount) {
+      best = lang;
+      bestCount = n;
+    }
+  }
+  const ok =
+    bestCount >= MIN_FUNCTION_WORDS &&
+    bestCount / words.length >= FUNCTION_SHARE &&
+    bestCount > 2 * englishMarkers;
+  return ok ? best : undefined;
+}
+
 export interface LanguageGuess {
   language: string;
   /** True when the detector was consulted (slow path). */
@@ -152,9 +201,11 @@ export function guessLanguage(text: string, tokens: readonly Token[]): LanguageG
   let english = 0;
   let markers = 0;
   let latinLetters = true;
+  const wordList: string[] = [];
   for (const t of tokens) {
     if (t.kind !== 'word') continue;
     words++;
+    wordList.push(t.text);
     if (ENGLISH_MARKERS.has(t.text)) {
       markers++;
       english++;
@@ -165,6 +216,8 @@ export function guessLanguage(text: string, tokens: readonly Token[]): LanguageG
   if (latinLetters && (english / words >= ENGLISH_SHARE || markers / words >= MARKER_SHARE)) {
     return { language: 'en', detected: false };
   }
+  const byWords = latinLetters ? byFunctionWords(wordList, markers) : undefined;
+  if (byWords !== undefined) return { language: byWords, detected: true };
   const ranked = detectAll(text);
   const top = ranked[0];
   if (top === undefined || top.lang === 'en') return { language: 'en', detected: true };

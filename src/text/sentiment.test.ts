@@ -88,6 +88,29 @@ describe('scoreSentiment', () => {
     expect(es.language).toBe('es');
   });
 
+  it('tells German and Spanish full of brand names from English by their function words', () => {
+    const de = scoreSentiment(
+      'Nicht zufrieden mit dem AeroBlend blender von Northwind, sieht ganz anders aus als auf den Fotos.',
+    );
+    expect(de).toMatchObject({ language: 'de', scored: false });
+    const es = scoreSentiment('La tapa de mi batidora AeroBlend se rompió a los dos usos.');
+    expect(es).toMatchObject({ language: 'es', scored: false });
+    expect(scoreSentiment('The lid on my AeroBlend blender cracked after two uses').language).toBe(
+      'en',
+    );
+  });
+
+  it('reads backlash against an advert as negative', () => {
+    for (const t of [
+      'That new Northwind ad is so cringe. Yikes.',
+      'Unfollowing @NorthwindHome after that advert. So out of touch.',
+      'Who approved the #NorthwindMoments commercial? So cringe.',
+      'Can we talk about the Northwind commercial? What were they thinking?',
+    ]) {
+      expect(scoreSentiment(t).label, t).toBe('negative');
+    }
+  });
+
   it('keeps short or English-looking texts as English', () => {
     expect(scoreSentiment('great').language).toBe('en');
     expect(scoreSentiment('super').scored).toBe(true);

@@ -191,6 +191,18 @@ describe('detectStorms', () => {
     expect(summer?.keywordShare ?? 0).toBeLessThan(0.05);
   });
 
+  it('finds a storm spread thin over channels in their sum (channel "all")', () => {
+    const channels = ['twitter', 'facebook', 'reviews'];
+    const thin = [
+      ...channels.flatMap((c, i) => baselinePosts(c, 300 + i)),
+      ...channels.flatMap((c, i) => burst(c, 310 + i, 71, [9, 11, 9], PRODUCT_STORM)),
+    ];
+    const found = detectStorms(thin);
+    expect(found.map((s) => [s.channel, s.verdict])).toEqual([['all', 'product']]);
+    expect(found[0]?.from).toBe('2024-03-12');
+    expect(detectStorms(thin, [], { acrossChannels: false })).toEqual([]);
+  });
+
   it('quiet weeks and channels yield no storm', () => {
     expect(detectStorms(baselinePosts('forum', 12), CAMPAIGNS)).toEqual([]);
     const quiet = Array.from({ length: 10 }, (_, i) =>

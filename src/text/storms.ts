@@ -9,6 +9,7 @@
 // 4. Verdict = the explanation with the largest excess share (storm share − reference share):
 //    promotion (advertising aspect, or keywords of a campaign overlapping in dates), product,
 //    service, delivery, website (website/app or checkout/payment aspects). Every number is kept.
+// Channels are also summed (channel 'all') to catch storms spread thin over several channels.
 // Assumptions: one post is one voice; counts are per UTC day; storms are shorter than the baseline.
 
 import { InputError } from '../lib/errors.js';
@@ -46,7 +47,16 @@ export interface StormOptions extends SpikeOptions {
   priorStrength?: number;
   /** A campaign ending this many days before a storm still counts as overlapping (default 3). */
   campaignLagDays?: number;
+  /**
+   * Also look for storms in the sum over all channels, reported as channel ALL_CHANNELS when no
+   * single-channel storm covers all its days (default true): a defective product makes people
+   * complain everywhere at once, a little on each channel.
+   */
+  acrossChannels?: boolean;
 }
+
+/** Channel name of storms found in the sum over all channels. */
+export const ALL_CHANNELS = 'all';
 
 export const STORM_VERDICTS = ['product', 'promotion', 'service', 'delivery', 'website'] as const;
 export type StormVerdict = (typeof STORM_VERDICTS)[number];
@@ -167,7 +177,12 @@ export function detectStorms(
     keywords: c.keywords.map((k) => tokenizeWords(k)),
   }));
   const storms: Storm[] = [];
-  for (const [channel, list] of [...parsePosts(posts)].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+  const byChannel = [...parsePosts(posts)].sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const series: [string, ParsedPost[], boolean][] = byChannel.map(([c, l]) => [c, l, false]);
+  if ((options.acrossChannels ?? true) && byChannel.length > 1) {
+    series.push([ALL_CHANNELS, byChannel.flatMap(([, l]) => l), true]);
+  }
+  for (const [channel, list, isAll] of series) {
     const negatives = list.filter((p) => p.negative);
     if (negatives.length === 0) continue;
     let first = Number.POSITIVE_INFINITY;
@@ -179,6 +194,9 @@ export function detectStorms(
     const counts = new Array<number>(last - first + 1).fill(0);
     for (const p of negatives) counts[p.day - first] = (counts[p.day - first] ?? 0) + 1;
     for (const ep of detectSpikes(counts, first, options)) {
+      const from = dayString(ep.fromDay);
+      const to = dayString(ep.toDay);
+      if (isAll && storms.some((st) => st.from <= from && st.to >= to)) continue;
       const focus = negatives.filter((p) => p.day >= ep.fromDay && p.day <= ep.toDay);
       const ref = negatives.filter((p) => p.day < ep.fromDay && p.day >= ep.fromDay - 7 * weeks);
       const allTerms = weightedLogOdds(
@@ -232,8 +250,8 @@ export function detectStorms(
       for (const v of STORM_VERDICTS) if (evidence[v] > evidence[verdict]) verdict = v;
       storms.push({
         channel,
-        from: dayString(ep.fromDay),
-        to: dayString(ep.toDay),
+        from,
+        to,
         days: ep.days.map(({ day, ...s }) => ({ date: dayString(day), ...s })),
         postIds: focus.map((p) => p.id),
         referencePosts: ref.length,

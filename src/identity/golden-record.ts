@@ -1,0 +1,113 @@
+// Golden record per person (survivorship): for each field, the value of the record that ranks
+// first among those where the field is non-null. Strategies:
+//   priority — source priority (configured order), then most recent, then record key
+//   recent   — most recent record (created_at), then record key
+//   frequent — the value most records agree on, then most recent, then record key
+// Names, address and country are taken as the source wrote them (trimmed); phone in E.164.
+import type { Store } from '../store/index.js';
+import { appendStrings } from './prepare-records.js';
+
+export const GOLDEN_FIELDS = [
+  'user_id',
+  'email',
+  'phone',
+  'first_name',
+  'last_name',
+  'birth_date',
+  'address',
+  'postcode',
+  'city',
+  'country',
+] as const;
+export type GoldenField = (typeof GOLDEN_FIELDS)[number];
+export type SurvivorshipStrategy = 'priority' | 'recent' | 'frequent';
+
+export interface SurvivorshipOptions {
+  /** Sources from the most trusted down, e.g. ['crm', 'shop']; unlisted sources rank last. */
+  sourcePriority?: string[];
+  /** Strategy per field; default 'priority' (which is 'recent' when no priority is set). */
+  fields?: Partial<Record<GoldenField, SurvivorshipStrategy>>;
+}
+
+export const DEFAULT_SURVIVORSHIP: Record<GoldenField, SurvivorshipStrategy> = {
+  user_id: 'priority',
+  email: 'priority',
+  phone: 'priority',
+  first_name: 'priority',
+  last_name: 'priority',
+  birth_date: 'frequent',
+  address: 'recent',
+  postcode: 'recent',
+  city: 'recent',
+  country: 'recent',
+};
+
+const VALUE_SQL: Record<GoldenField, string> = {
+  user_id: "nullif(trim(c.user_id), '')",
+  email: "nullif(lower(trim(c.email)), '')",
+  phone: 'ir.phone',
+  first_name: "nullif(trim(c.first_name), '')",
+  last_name: "nullif(trim(c.last_name), '')",
+  birth_date: 'c.birth_date',
+  address: "nullif(trim(c.address), '')",
+  postcode: "nullif(upper(trim(c.postcode)), '')",
+  city: "nullif(trim(c.city), '')",
+  country: "nullif(trim(c.country), '')",
+};
+
+/**
+ * Recomputes persons rows from identity_links, for all persons or (incremental) only those in
+ * TEMP TABLE idc_affected(person_id).
+ */
+export async function writeGoldenRecords(
+  store: Store,
+  options: SurvivorshipOptions = {},
+  onlyAffected = false,
+): Promise<void> {
+  await store.run('CREATE OR REPLACE TEMP TABLE idc_priority (source VARCHAR, rank VARCHAR)');
+  await appendStrings(
+    store,
+    'idc_priority',
+    (options.sourcePriority ?? []).map((s, i) => [s, String(i).padStart(4, '0')]),
+  );
+  const strategies = { ...DEFAULT_SURVIVORSHIP, ...options.fields };
+  const recency =
+    "lpad((99999999999 - coalesce(epoch(c.created_at), 0))::BIGINT::VARCHAR, 12, '0')";
+  const values = GOLDEN_FIELDS.map((f) => `${VALUE_SQL[f]} AS v_${f}`).join(',\n      ');
+  const counts = GOLDEN_FIELDS.filter((f) => strategies[f] === 'frequent')
+    .map((f) => `count(*) OVER (PARTITION BY person_id, v_${f}) AS n_${f}`)
+    .join(', ');
+  const picks = GOLDEN_FIELDS.map((f) => {
+    const strategy = strategies[f];
+    const key =
+      strategy === 'priority'
+        ? `prio || recency || record_key`
+        : strategy === 'recent'
+          ? `recency || record_key`
+          : `lpad((999999999 - n_${f})::VARCHAR, 10, '0') || recency || record_key`;
+    return `arg_min(v_${f}, ${key}) FILTER (WHERE v_${f} IS NOT NULL) AS ${f}`;
+  }).join(',\n      ');
+  const filter = onlyAffected ? 'WHERE l.person_id IN (SELECT person_id FROM idc_affected)' : '';
+  if (onlyAffected)
+    await store.run('DELETE FROM persons WHERE person_id IN (SELECT person_id FROM idc_affected)');
+  else await store.run('DELETE FROM persons');
+  await store.run(`
+    INSERT INTO persons
+    WITH base AS (
+      SELECT l.person_id, l.record_key, c.source, c.created_at,
+        coalesce(p.rank, '9999') AS prio, ${recency} AS recency,
+        ${values}
+      FROM identity_links l
+      JOIN customers c ON c.source = l.source AND c.source_id = l.source_id
+      LEFT JOIN identity_records ir ON ir.record_key = l.record_key
+      LEFT JOIN idc_priority p ON p.source = c.source
+      ${filter}
+    ), ranked AS (SELECT *${counts ? `, ${counts}` : ''} FROM base)
+    SELECT person_id,
+      ${picks},
+      count(*)::INTEGER AS record_count,
+      list(DISTINCT source ORDER BY source) AS sources,
+      min(created_at) AS first_seen_at,
+      now()::TIMESTAMP AS updated_at
+    FROM ranked GROUP BY person_id`);
+}
