@@ -1,6 +1,7 @@
 // The main job after data is in the store: resolve identities, then run every analysis that
 // writes derived tables the API and dashboard read. Each step reports progress and timing.
 import { resolveIdentities } from '../identity/index.js';
+import { scoreTexts } from '../metrics/voice/index.js';
 import type { Store } from '../store/index.js';
 import type { StageProgress } from './load-demo.js';
 
@@ -21,6 +22,13 @@ const STEPS: Step[] = [
     run: async (store, progress) => {
       const r = await resolveIdentities(store, {}, (_step, i, n) => progress(i / n));
       return `${r.persons} persons from ${r.records} records`;
+    },
+  },
+  {
+    name: 'voice',
+    run: async (store, progress) => {
+      const r = await scoreTexts(store, { onProgress: (p) => progress(p.fraction) });
+      return `${r.scored} texts scored, ${r.unscored} not English`;
     },
   },
 ];

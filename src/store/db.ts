@@ -19,6 +19,8 @@ export class Store {
   private readonly instance: DuckDBInstance;
   readonly conn: DuckDBConnection;
   private txDepth = 0;
+  /** A DuckDB connection runs one statement at a time: concurrent callers (HTTP routes) queue. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(path: string, instance: DuckDBInstance, conn: DuckDBConnection) {
     this.path = path;
@@ -56,9 +58,15 @@ export class Store {
     return this.instance.connect();
   }
 
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
   async run(sql: string, params: readonly SqlParam[] = []): Promise<void> {
     try {
-      await this.conn.run(sql, toValues(params));
+      await this.serial(() => this.conn.run(sql, toValues(params)));
     } catch (cause) {
       throw wrap(sql, params, cause);
     }
@@ -66,7 +74,7 @@ export class Store {
 
   async all<T extends Row = Row>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
     try {
-      const reader = await this.conn.runAndReadAll(sql, toValues(params));
+      const reader = await this.serial(() => this.conn.runAndReadAll(sql, toValues(params)));
       return reader.getRowObjectsJS().map((r) => plainRow(r) as T);
     } catch (cause) {
       throw wrap(sql, params, cause);

@@ -1,7 +1,7 @@
 // A stamped Segment message (see prepare.ts) → the `events` row, by SEGMENT_PATHS: the same
 // table the NDJSON file importer uses, so a file import and a live SDK produce the same rows.
 // Browser / OS / device come from the user agent, parsed once per distinct agent.
-import { type ParsedAgent, parseUserAgent, readPath, SEGMENT_PATHS } from '../../sources/index.js';
+import { type ParsedAgent, parseUserAgent, SEGMENT_PATHS } from '../../sources/index.js';
 
 /** The events columns in table order (migration 001); every value text or null. */
 export const EVENT_COLUMNS = [
@@ -64,17 +64,34 @@ function text(value: unknown, json: boolean): string | null {
   return JSON.stringify(value);
 }
 
+/** SEGMENT_PATHS with each `$.a.b` path split once into its keys (the hot loop reads many messages). */
+const COMPILED = SEGMENT_PATHS.filter((p) =>
+  (EVENT_COLUMNS as readonly string[]).includes(p.field),
+).map((p) => ({
+  field: p.field as EventColumn,
+  json: p.json === true,
+  paths: p.paths.map((path) => path.slice(2).split('.')),
+}));
+
+function readKeys(message: unknown, keys: readonly string[]): unknown {
+  let value: unknown = message;
+  for (const key of keys) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
 export function flattenMessage(source: string, message: unknown, agents: AgentCache): EventRow {
   const row = { source } as EventRow;
   for (const col of EVENT_COLUMNS) if (col !== 'source') row[col] = null;
-  for (const p of SEGMENT_PATHS) {
-    if (!(p.field in row)) continue;
+  for (const p of COMPILED) {
     let value: string | null = null;
-    for (const path of p.paths) {
-      value = text(readPath(message, path), p.json === true);
+    for (const keys of p.paths) {
+      value = text(readKeys(message, keys), p.json);
       if (value !== null) break;
     }
-    row[p.field as EventColumn] = value;
+    row[p.field] = value;
   }
   if (row.user_agent) {
     const a = agents.parse(row.user_agent);

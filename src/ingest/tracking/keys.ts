@@ -73,6 +73,12 @@ export async function listKeys(store: Store, options: { all?: boolean } = {}): P
 /** Revokes by key_id (or its first characters, if unambiguous) or by the key itself. */
 export async function revokeKey(store: Store, idOrKey: string): Promise<ApiKey> {
   const byHash = /^cx[wr]_/.test(idOrKey);
+  if (!byHash && idOrKey.length < 4) {
+    throw new InputError(
+      'INPUT_KEY_ID_TOO_SHORT',
+      `key "${idOrKey}": give at least 4 characters of the key id`,
+    );
+  }
   const rows = await store.all<ApiKey & Record<string, unknown>>(
     byHash
       ? 'SELECT key_id, source, scope, created_at, revoked_at FROM write_keys WHERE key_hash = ?'

@@ -37,10 +37,19 @@ const STAGE_EVENTS = '_cx_track_events';
 const STAGE_CUSTOMERS = '_cx_track_customers';
 const STAGE_DEAD = '_cx_track_dead';
 
+/** Lines (or rows) handled between yields to the event loop, so requests keep flowing during a load. */
+const YIELD_EVERY = 1000;
+const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
+
 /** Parses log lines into rows (message lines flattened by SEGMENT_PATHS). */
-export function stageLines(lines: readonly string[], agents: AgentCache): StagedLines {
+export async function stageLines(
+  lines: readonly string[],
+  agents: AgentCache,
+): Promise<StagedLines> {
   const out: StagedLines = { events: [], customers: [], dead: [], unreadable: 0 };
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToLoop();
+    const line = lines[i]!;
     if (line === '') continue;
     let record: {
       source?: unknown;
@@ -226,12 +235,14 @@ export class BatchLoader {
     if (rows.length === 0) return;
     const appender = await this.conn.createAppender(table, 'main', 'temp');
     try {
-      rows.forEach((row, seq) => {
+      for (let seq = 0; seq < rows.length; seq++) {
+        if (seq % YIELD_EVERY === YIELD_EVERY - 1) await yieldToLoop();
+        const row = rows[seq]!;
         appender.appendInteger(seq);
         if (extra !== null) appendText(appender, row[extra] ?? null);
         for (const c of columns) appendText(appender, row[c] ?? null);
         appender.endRow();
-      });
+      }
       appender.flushSync();
     } finally {
       appender.closeSync();

@@ -200,7 +200,10 @@ export class TrackingLoader {
       return true;
     }
     const consumed = lastNewline + 1;
-    const staged = stageLines(buffer.toString('utf8', 0, lastNewline).split('\n'), this.agents);
+    const staged = await stageLines(
+      buffer.toString('utf8', 0, lastNewline).split('\n'),
+      this.agents,
+    );
     const result = await this.batch.load(staged, {
       logDir: this.dir,
       seq,

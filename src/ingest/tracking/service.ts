@@ -31,7 +31,7 @@ export const DEFAULT_TRACKING_OPTIONS: TrackingOptions = {
   maxLagBytes: 1024 * 1024 * 1024,
   retryAfterSeconds: 1,
   loadIntervalMs: 200,
-  maxLoadBytes: 16 * 1024 * 1024,
+  maxLoadBytes: 4 * 1024 * 1024,
   segmentBytes: 64 * 1024 * 1024,
 };
 
@@ -64,6 +64,11 @@ export class TrackingService {
     const writer = await LogWriter.open(dir, opts.segmentBytes);
     loader.start(writer);
     return new TrackingService(writer, loader, opts);
+  }
+
+  /** Requests in flight now. */
+  get inFlightCount(): number {
+    return this.inFlight;
   }
 
   /** Throws BusyError when a bound is passed; call before reading a request body. */

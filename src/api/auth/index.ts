@@ -1,0 +1,1 @@
+export { clearKeyCache, keyFromHeader, keyOf, lookupKey, requireKey } from './require-key.js';
