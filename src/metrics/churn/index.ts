@@ -1,0 +1,49 @@
+// Public surface of churn and customer value on the store: churn definition config, monthly
+// churn rate with intervals and trend, cohort retention (customers and revenue), Kaplan–Meier
+// survival by segment, saved segments (retention cells), churn risk with drivers, and CLV.
+export { churnRates, describeDefinition } from './churn-rate.js';
+export { cohortRetention } from './cohorts.js';
+export {
+  ACTIVITY_SOURCES,
+  ActivitySource,
+  ChurnConfig,
+  ChurnDefinition,
+  DEFAULT_CHURN_CONFIG_PATH,
+  loadChurnConfig,
+  parseChurnConfig,
+  SEGMENT_KINDS,
+  SegmentKind,
+} from './config.js';
+export { buildFeatures, type FeatureSet, NUMERIC_FEATURES, SCORE_FEATURES } from './features.js';
+export { churnRisk, type RiskProgress, topChurnRisk } from './risk.js';
+export {
+  ChurnRateMonth,
+  ChurnRateOptions,
+  ChurnRates,
+  ChurnRiskOptions,
+  ChurnRiskResult,
+  ChurnRiskRow,
+  ChurnTrend,
+  CohortCell,
+  CohortRetention,
+  CustomerValueOptions,
+  CustomerValueResult,
+  CustomerValueRow,
+  RiskDriver,
+  SaveCellOptions,
+  SavedSegment,
+  SurvivalBySegment,
+  SurvivalGroup,
+  SurvivalPoint,
+  SurvivalSegment,
+} from './schemas.js';
+export {
+  listSegments,
+  requireSegment,
+  type SegmentInput,
+  saveRetentionCell,
+  saveSegment,
+} from './segments.js';
+export { NO_SEGMENT, SURVIVAL_CHECKPOINTS_DAYS, survivalBySegment } from './survival.js';
+export { mannKendall, type Trend } from './trend.js';
+export { customerValue, readRfmSummary, topCustomerValue, type ValueProgress } from './value.js';
