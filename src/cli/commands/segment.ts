@@ -1,0 +1,48 @@
+// `cxlens segment export <quadrant | rule> --format csv|json`: guardrail lists.
+import type { Command } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import { InputError } from '../../lib/errors.js';
+import { exportSegment } from '../../metrics/experience/index.js';
+import { globalOptions, withStore } from '../context.js';
+import { printJson } from '../output.js';
+
+export function registerSegment(program: Command): void {
+  const segment = program
+    .command('segment')
+    .description('segments of persons by score (quadrants or rules)');
+  segment
+    .command('export')
+    .description(
+      'persons of a quadrant (e.g. silent_at_risk) or rule (e.g. "experience < 40 and voice = 0")',
+    )
+    .argument('<segment>', 'quadrant name or rule')
+    .option('--format <format>', 'csv or json', 'csv')
+    .option('--limit <n>', 'at most this many persons')
+    .action(async (seg: string, opts: { format: string; limit?: string }, cmd: Command) => {
+      if (opts.format !== 'csv' && opts.format !== 'json') {
+        throw new InputError(
+          'INPUT_BAD_FORMAT',
+          `--format "${opts.format}": expected csv or json`,
+          { where: { field: 'format' } },
+        );
+      }
+      const g = globalOptions(cmd);
+      await withStore(g, async (store) => {
+        const rows = await exportSegment(store, {
+          segment: seg,
+          limit: opts.limit ? Number(opts.limit) : undefined,
+        });
+        if (opts.format === 'json' || g.json) return printJson(rows);
+        const records = rows.map((r) => ({
+          ...r,
+          last_active_at: r.last_active_at?.toISOString() ?? '',
+        }));
+        process.stdout.write(
+          stringify(records, {
+            header: true,
+            columns: Object.keys(records[0] ?? { person_id: '' }),
+          }),
+        );
+      });
+    });
+}

@@ -1,0 +1,71 @@
+// Public surface of experience and engagement analytics (import from here, never deep paths).
+
+export {
+  CES_SCALE,
+  CesResult,
+  CesSummary,
+  cesFromSummary,
+  compareCes,
+  computeCes,
+  summariseCes,
+} from './ces.js';
+export { MetricChange, NO_CHANGE } from './change.js';
+export {
+  DEFAULT_CONFIG_PATH,
+  ENGAGEMENT_SIGNALS,
+  type EngagementSignal,
+  EXPERIENCE_SIGNALS,
+  ExperienceConfig,
+  type ExperienceSignal,
+  loadExperienceConfig,
+  mergeConfig,
+  parseExperienceConfig,
+  QuadrantRule,
+  VOICE_SIGNALS,
+} from './config.js';
+export {
+  CSAT_SCALE,
+  CsatCounts,
+  CsatResult,
+  compareCsat,
+  computeCsat,
+  countCsat,
+  csatFromCounts,
+} from './csat.js';
+export { DeliveryEffect, DeliveryEffectRequest, lateDeliveryEffect } from './delivery-effect.js';
+export { Contribution, explainScore, ScoreExplanation } from './explain.js';
+export {
+  compareNps,
+  computeNps,
+  countNps,
+  NpsCounts,
+  NpsResult,
+  npsBand,
+  npsFromCounts,
+} from './nps.js';
+export { Overview, overviewReport, SignalReach } from './overview.js';
+export {
+  computeQuadrantTrend,
+  QuadrantCount,
+  QuadrantTrendOptions,
+  QuadrantTrendRow,
+  quadrantSummary,
+} from './quadrants.js';
+export { type CompiledRule, compileRule, RULE_FIELDS } from './rule.js';
+export { computeScores, latestActivity, ScoreRunSummary } from './scores.js';
+export { exportSegment, SegmentMember, SegmentRequest } from './segments.js';
+export { BAD_SIGNALS } from './signals.js';
+export { SurveyContact, SurveyHistory, surveyHistory } from './survey-history.js';
+export {
+  SURVEY_DIMENSIONS,
+  SurveyMetricRow,
+  SurveyMetricsRequest,
+  surveyMetrics,
+} from './surveys.js';
+export {
+  PartnerRow,
+  partnerReport,
+  TOUCHPOINT_SIGNALS,
+  TouchpointRow,
+  touchpointReport,
+} from './touchpoints.js';

@@ -1,0 +1,115 @@
+// `cxlens report overview`: every KPI and score over all persons from the latest computeScores
+// run — score distributions, quadrants, each signal's reach, overall NPS/CSAT/CES with intervals,
+// partners and touchpoints.
+import { z } from 'zod';
+import type { Store } from '../../store/index.js';
+import { CesResult, cesFromSummary } from './ces.js';
+import { CsatResult, csatFromCounts } from './csat.js';
+import { NpsResult, npsFromCounts } from './nps.js';
+import { QuadrantCount, quadrantSummary } from './quadrants.js';
+import { PartnerRow, partnerReport, TouchpointRow, touchpointReport } from './touchpoints.js';
+
+const Distribution = z.object({
+  mean: z.number().nullable(),
+  p10: z.number().nullable(),
+  p25: z.number().nullable(),
+  median: z.number().nullable(),
+  p75: z.number().nullable(),
+  p90: z.number().nullable(),
+});
+
+export const SignalReach = z.object({
+  signal: z.string(),
+  family: z.string(),
+  persons: z.number().int(),
+  occurrences: z.number().int(),
+  points: z.number(),
+});
+export type SignalReach = z.infer<typeof SignalReach>;
+
+export const Overview = z.object({
+  asOf: z.date().nullable(),
+  persons: z.number().int(),
+  experience: Distribution,
+  engagement: Distribution,
+  quadrants: z.array(QuadrantCount),
+  signals: z.array(SignalReach),
+  surveys: z.object({
+    nps: NpsResult,
+    csat: CsatResult,
+    ces: CesResult,
+    invitations: z.number().int(),
+    answers: z.number().int(),
+  }),
+  partners: z.array(PartnerRow),
+  touchpoints: z.array(TouchpointRow),
+});
+export type Overview = z.infer<typeof Overview>;
+
+const dist = (col: 'experience' | 'engagement') =>
+  `avg(${col}) AS ${col}_mean, quantile_cont(${col}, [0.1, 0.25, 0.5, 0.75, 0.9]) AS ${col}_q`;
+
+export async function overviewReport(store: Store): Promise<Overview> {
+  const s = await store.one<{
+    as_of: Date | null;
+    persons: number;
+    experience_mean: number | null;
+    experience_q: number[] | null;
+    engagement_mean: number | null;
+    engagement_q: number[] | null;
+  }>(
+    `SELECT max(as_of) AS as_of, count(*) AS persons, ${dist('experience')}, ${dist('engagement')} FROM person_scores`,
+  );
+  const toDist = (mean: number | null | undefined, q: number[] | null | undefined) => ({
+    mean: mean ?? null,
+    p10: q?.[0] ?? null,
+    p25: q?.[1] ?? null,
+    median: q?.[2] ?? null,
+    p75: q?.[3] ?? null,
+    p90: q?.[4] ?? null,
+  });
+  const signals = await store.all<SignalReach>(
+    `SELECT signal, family, count(*) AS persons, CAST(sum(n) AS BIGINT) AS occurrences, sum(points) AS points
+     FROM person_signals GROUP BY ALL ORDER BY family, points`,
+  );
+  const sv = await store.one<{
+    inv: number;
+    ans: number;
+    p: number;
+    pa: number;
+    d: number;
+    cs: number;
+    cn: number;
+    en: number;
+    em: number | null;
+    esd: number | null;
+  }>(
+    `SELECT count(*) AS inv, count(*) FILTER (WHERE responded_at IS NOT NULL AND score IS NOT NULL) AS ans,
+       count(*) FILTER (WHERE kind = 'nps' AND score >= 9 AND score <= 10 AND responded_at IS NOT NULL) AS p,
+       count(*) FILTER (WHERE kind = 'nps' AND score >= 7 AND score < 9 AND responded_at IS NOT NULL) AS pa,
+       count(*) FILTER (WHERE kind = 'nps' AND score >= 0 AND score < 7 AND responded_at IS NOT NULL) AS d,
+       count(*) FILTER (WHERE kind = 'csat' AND score >= 4 AND score <= 5 AND responded_at IS NOT NULL) AS cs,
+       count(*) FILTER (WHERE kind = 'csat' AND score BETWEEN 1 AND 5 AND responded_at IS NOT NULL) AS cn,
+       count(*) FILTER (WHERE kind = 'ces' AND score BETWEEN 1 AND 7 AND responded_at IS NOT NULL) AS en,
+       avg(score) FILTER (WHERE kind = 'ces' AND score BETWEEN 1 AND 7 AND responded_at IS NOT NULL) AS em,
+       stddev_samp(score) FILTER (WHERE kind = 'ces' AND score BETWEEN 1 AND 7 AND responded_at IS NOT NULL) AS esd
+     FROM survey_responses`,
+  );
+  return {
+    asOf: s?.as_of ?? null,
+    persons: s?.persons ?? 0,
+    experience: toDist(s?.experience_mean, s?.experience_q),
+    engagement: toDist(s?.engagement_mean, s?.engagement_q),
+    quadrants: await quadrantSummary(store),
+    signals,
+    surveys: {
+      nps: npsFromCounts({ promoters: sv?.p ?? 0, passives: sv?.pa ?? 0, detractors: sv?.d ?? 0 }),
+      csat: csatFromCounts({ satisfied: sv?.cs ?? 0, n: sv?.cn ?? 0 }),
+      ces: cesFromSummary({ n: sv?.en ?? 0, mean: sv?.em ?? null, sd: sv?.esd ?? null }),
+      invitations: sv?.inv ?? 0,
+      answers: sv?.ans ?? 0,
+    },
+    partners: await partnerReport(store),
+    touchpoints: await touchpointReport(store),
+  };
+}
