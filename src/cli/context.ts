@@ -18,7 +18,10 @@ export function dbPath(opts: GlobalOptions): string {
 }
 
 /** Opens the store for one command and always closes it. */
-export async function withStore<T>(opts: GlobalOptions, fn: (store: Store) => Promise<T>): Promise<T> {
+export async function withStore<T>(
+  opts: GlobalOptions,
+  fn: (store: Store) => Promise<T>,
+): Promise<T> {
   const store = await Store.open(dbPath(opts));
   try {
     return await fn(store);

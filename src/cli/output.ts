@@ -5,7 +5,11 @@ export function printJson(value: unknown): void {
 
 export function formatCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().replace('T', ' ').replace(/:\d\d\.\d{3}Z$/, '');
+  if (value instanceof Date)
+    return value
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/:\d\d\.\d{3}Z$/, '');
   if (typeof value === 'number') {
     if (Number.isInteger(value)) return value.toLocaleString('en-US');
     return Math.abs(value) >= 100 ? value.toFixed(1) : value.toFixed(3);
@@ -14,11 +18,16 @@ export function formatCell(value: unknown): string {
   return String(value);
 }
 
-export function renderTable(rows: readonly Record<string, unknown>[], columns?: readonly string[]): string {
+export function renderTable(
+  rows: readonly Record<string, unknown>[],
+  columns?: readonly string[],
+): string {
   if (rows.length === 0) return '(none)\n';
   const cols = columns ?? Object.keys(rows[0] ?? {});
   const cells = rows.map((r) => cols.map((c) => formatCell(r[c])));
-  const widths = cols.map((c, i) => Math.min(60, Math.max(c.length, ...cells.map((row) => (row[i] ?? '').length))));
+  const widths = cols.map((c, i) =>
+    Math.min(60, Math.max(c.length, ...cells.map((row) => (row[i] ?? '').length))),
+  );
   const line = (vals: readonly string[]) =>
     vals
       .map((v, i) => {
@@ -31,6 +40,9 @@ export function renderTable(rows: readonly Record<string, unknown>[], columns?: 
   return `${[line(cols), line(widths.map((w) => '─'.repeat(w))), ...cells.map(line)].join('\n')}\n`;
 }
 
-export function printTable(rows: readonly Record<string, unknown>[], columns?: readonly string[]): void {
+export function printTable(
+  rows: readonly Record<string, unknown>[],
+  columns?: readonly string[],
+): void {
   process.stdout.write(renderTable(rows, columns));
 }

@@ -1,6 +1,6 @@
 // One wrapper maps every failure to one line on stderr and an exit code: 2 for bad input or
 // usage, 1 for everything else. --verbose adds the stack.
-import { CxError, ConfigError, formatWhere, InputError } from '../lib/errors.js';
+import { ConfigError, CxError, formatWhere, InputError } from '../lib/errors.js';
 
 export function exitCodeFor(error: unknown): number {
   return error instanceof InputError || error instanceof ConfigError ? 2 : 1;
@@ -9,7 +9,10 @@ export function exitCodeFor(error: unknown): number {
 export function errorLine(error: unknown): string {
   if (error instanceof CxError) {
     const where = formatWhere(error.where);
-    const msg = where && !error.message.includes(where.split(' ')[0] ?? '') ? `${where}: ${error.message}` : error.message;
+    const msg =
+      where && !error.message.includes(where.split(' ')[0] ?? '')
+        ? `${where}: ${error.message}`
+        : error.message;
     return `cxlens: ${msg} [${error.code}]`;
   }
   return `cxlens: ${error instanceof Error ? error.message : String(error)}`;

@@ -1,6 +1,12 @@
 // The main job after data is in the store: resolve identities, then run every analysis that
 // writes derived tables the API and dashboard read. Each step reports progress and timing.
 import { resolveIdentities } from '../identity/index.js';
+import { churnRisk, customerValue, loadChurnConfig } from '../metrics/churn/index.js';
+import {
+  computeQuadrantTrend,
+  computeScores,
+  loadExperienceConfig,
+} from '../metrics/experience/index.js';
 import { scoreTexts } from '../metrics/voice/index.js';
 import type { Store } from '../store/index.js';
 import type { StageProgress } from './load-demo.js';
@@ -29,6 +35,34 @@ const STEPS: Step[] = [
     run: async (store, progress) => {
       const r = await scoreTexts(store, { onProgress: (p) => progress(p.fraction) });
       return `${r.scored} texts scored, ${r.unscored} not English`;
+    },
+  },
+  {
+    name: 'scores',
+    run: async (store, progress) => {
+      const config = loadExperienceConfig();
+      const r = await computeScores(store, config);
+      progress(0.7);
+      await computeQuadrantTrend(store, config);
+      const q = Object.entries(r.quadrants)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
+      return `${r.persons} persons scored (${q})`;
+    },
+  },
+  {
+    name: 'churn',
+    run: async (store, progress) => {
+      const r = await churnRisk(store, loadChurnConfig(), {}, (f) => progress(f));
+      const auc = r.holdout.auc === null ? 'n/a' : r.holdout.auc.toFixed(3);
+      return `${r.scored} persons scored for churn risk (holdout AUC ${auc})`;
+    },
+  },
+  {
+    name: 'value',
+    run: async (store, progress) => {
+      const r = await customerValue(store, {}, (f) => progress(f));
+      return `${r.customers} customers valued (mean 12-month CLV ${r.meanClv.toFixed(0)})`;
     },
   },
 ];

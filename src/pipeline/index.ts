@@ -1,7 +1,8 @@
+export { type AnalysisStep, analyse } from './analyse.js';
+export { type Findings, summariseFindings } from './findings.js';
 export {
   type LoadDemoOptions,
   type LoadedDemo,
   loadDemo,
   type StageProgress,
 } from './load-demo.js';
-export { type AnalysisStep, analyse } from './analyse.js';

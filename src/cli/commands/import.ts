@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { type ImportSummary, importFiles, parseMapArgs } from '../../ingest/index.js';
 import { InputError } from '../../lib/errors.js';
-import { ENTITY_NAMES, ENTITIES, isEntityName } from '../../schemas/index.js';
+import { ENTITIES, ENTITY_NAMES, isEntityName } from '../../schemas/index.js';
 import { FileFormat } from '../../sources/index.js';
 import { globalOptions, withStore } from '../context.js';
 import { printJson, printTable } from '../output.js';
@@ -16,37 +16,54 @@ export function registerImport(program: Command): void {
     .argument('<entity>', `what the files hold: ${ENTITY_NAMES.join(', ')}`)
     .argument('<files...>', 'files to import (all in one transaction)')
     .requiredOption('-s, --source <name>', 'the system the files come from (crm, shop, support …)')
-    .option('-m, --map <column=field>', 'map a column to a field (repeatable; column=- ignores it)', collect, [])
-    .addOption(new Option('-f, --format <format>', 'file format (default: from the file name)').choices(FileFormat.options))
+    .option(
+      '-m, --map <column=field>',
+      'map a column to a field (repeatable; column=- ignores it)',
+      collect,
+      [],
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'file format (default: from the file name)').choices(
+        FileFormat.options,
+      ),
+    )
     .option('--delimiter <char>', 'field delimiter for CSV (default: guessed from the header)')
-    .option('--date-format <strptime>', 'format of dates that are not ISO 8601 or epoch, e.g. %d/%m/%Y')
+    .option(
+      '--date-format <strptime>',
+      'format of dates that are not ISO 8601 or epoch, e.g. %d/%m/%Y',
+    )
     .option('--no-save-mapping', 'do not remember this mapping for the source')
     .addHelpText(
       'after',
       '\nExamples:\n  cxlens import customer crm.csv --source crm\n  cxlens import order orders.csv --source shop --map "Order Ref=source_id" --date-format %d/%m/%Y\n  cxlens import event events.ndjson --source web',
     )
-    .action(async (entity: string, files: string[], opts: Record<string, unknown>, cmd: Command) => {
-      const g = globalOptions(cmd);
-      if (!isEntityName(entity)) {
-        throw new InputError('INPUT_UNKNOWN_ENTITY', `"${entity}" is not an entity (expected one of ${ENTITY_NAMES.join(', ')})`);
-      }
-      const bar = createBar(`import ${entity}`);
-      const summary = await withStore(g, (store) =>
-        importFiles(store, {
-          entity: ENTITIES[entity],
-          files,
-          source: String(opts.source),
-          map: parseMapArgs(opts.map as string[]),
-          ...(opts.format ? { format: opts.format as FileFormat } : {}),
-          ...(opts.delimiter ? { delimiter: String(opts.delimiter) } : {}),
-          ...(opts.dateFormat ? { dateFormat: String(opts.dateFormat) } : {}),
-          saveMapping: opts.saveMapping !== false,
-          onProgress: (p) => bar.update(p.fraction, `${p.step} ${p.file.split('/').pop()}`),
-        }),
-      ).finally(() => bar.stop());
-      if (g.json) printJson(summary);
-      else printImportSummary(summary);
-    });
+    .action(
+      async (entity: string, files: string[], opts: Record<string, unknown>, cmd: Command) => {
+        const g = globalOptions(cmd);
+        if (!isEntityName(entity)) {
+          throw new InputError(
+            'INPUT_UNKNOWN_ENTITY',
+            `"${entity}" is not an entity (expected one of ${ENTITY_NAMES.join(', ')})`,
+          );
+        }
+        const bar = createBar(`import ${entity}`);
+        const summary = await withStore(g, (store) =>
+          importFiles(store, {
+            entity: ENTITIES[entity],
+            files,
+            source: String(opts.source),
+            map: parseMapArgs(opts.map as string[]),
+            ...(opts.format ? { format: opts.format as FileFormat } : {}),
+            ...(opts.delimiter ? { delimiter: String(opts.delimiter) } : {}),
+            ...(opts.dateFormat ? { dateFormat: String(opts.dateFormat) } : {}),
+            saveMapping: opts.saveMapping !== false,
+            onProgress: (p) => bar.update(p.fraction, `${p.step} ${p.file.split('/').pop()}`),
+          }),
+        ).finally(() => bar.stop());
+        if (g.json) printJson(summary);
+        else printImportSummary(summary);
+      },
+    );
 }
 
 export function printImportSummary(summary: ImportSummary): void {
@@ -65,7 +82,18 @@ export function printImportSummary(summary: ImportSummary): void {
   const ignored = [...new Set(summary.files.flatMap((f) => f.ignoredColumns))];
   if (ignored.length) process.stdout.write(`ignored columns: ${ignored.join(', ')}\n`);
   if (summary.rejects.length > 0) {
-    process.stdout.write(`\n${summary.totals.rejected} rejected rows (first 10; all in \`cxlens rejects ${summary.importId.slice(0, 8)}\`):\n`);
-    printTable(summary.rejects.slice(0, 10).map((r) => ({ where: `${r.file.split('/').pop()}:${r.line ?? '?'}`, column: r.column, value: r.value, reason: r.reason })));
+    process.stdout.write(
+      `\n${summary.totals.rejected} rejected rows (first 10; all in \`cxlens rejects ${summary.importId.slice(0, 8)}\`):\n`,
+    );
+    printTable(
+      summary.rejects
+        .slice(0, 10)
+        .map((r) => ({
+          where: `${r.file.split('/').pop()}:${r.line ?? '?'}`,
+          column: r.column,
+          value: r.value,
+          reason: r.reason,
+        })),
+    );
   }
 }

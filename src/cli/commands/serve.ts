@@ -18,6 +18,42 @@ interface ServeOptions {
   dataDir?: string;
 }
 
+export interface ListenOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+}
+
+/** Serves the API (and the dashboard when built) until SIGINT/SIGTERM, then closes cleanly. */
+export async function serveUntilSignal(
+  store: Store,
+  options: ListenOptions,
+  onListening: (address: string) => void,
+): Promise<void> {
+  const app = await createServer({
+    store,
+    dataDir: options.dataDir,
+    ...(existsSync(WEB_DIST) ? { webDir: WEB_DIST } : {}),
+  });
+  const address = await app.listen({ port: options.port, host: options.host });
+  onListening(address);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await app.close();
+}
+
+export function parsePort(value: string | undefined, fallback: number): number {
+  const port = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InputError('INPUT_BAD_PORT', `--port: "${value}" is not a port (expected 0–65535)`, {
+      where: { field: 'port' },
+    });
+  }
+  return port;
+}
+
 export function registerServe(program: Command): void {
   program
     .command('serve')
@@ -27,29 +63,20 @@ export function registerServe(program: Command): void {
     .option('--data-dir <dir>', 'directory for the durable tracking log (env CXLENS_DATA_DIR)')
     .action(async (opts: ServeOptions, cmd: Command) => {
       const env = readEnv();
-      const port = opts.port === undefined ? env.CXLENS_PORT : Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new InputError(
-          'INPUT_BAD_PORT',
-          `--port: "${opts.port}" is not a port (expected 0–65535)`,
-          {
-            where: { field: 'port' },
-          },
-        );
-      }
+      const port = parsePort(opts.port, env.CXLENS_PORT);
       const store = await Store.open(dbPath(globalOptions(cmd)));
-      const app = await createServer({
-        store,
-        dataDir: opts.dataDir ?? env.CXLENS_DATA_DIR,
-        ...(existsSync(WEB_DIST) ? { webDir: WEB_DIST } : {}),
-      });
-      const address = await app.listen({ port, host: opts.host ?? env.CXLENS_HOST });
-      process.stdout.write(`listening on ${address}\n`);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      });
-      await app.close();
-      store.close();
+      try {
+        await serveUntilSignal(
+          store,
+          {
+            port,
+            host: opts.host ?? env.CXLENS_HOST,
+            dataDir: opts.dataDir ?? env.CXLENS_DATA_DIR,
+          },
+          (address) => process.stdout.write(`listening on ${address}\n`),
+        );
+      } finally {
+        store.close();
+      }
     });
 }

@@ -4,7 +4,9 @@ import type { Store } from '../../store/index.js';
 import { globalOptions, withStore } from '../context.js';
 import { printJson, printTable } from '../output.js';
 
-export async function countsBySource(store: Store): Promise<{ entity: string; source: string; rows: number }[]> {
+export async function countsBySource(
+  store: Store,
+): Promise<{ entity: string; source: string; rows: number }[]> {
   const parts = Object.values(ENTITIES).map(
     (e) => `SELECT '${e.name}' AS entity, source, count(*) AS rows FROM ${e.table} GROUP BY source`,
   );
