@@ -1,1 +1,1 @@
-export { createServer, type App, type ServerOptions } from './server.js';
+export { type App, createServer, type ServerOptions } from './server.js';

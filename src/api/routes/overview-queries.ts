@@ -1,0 +1,244 @@
+// The overview's questions over the canonical tables: the span of the data, row counts per
+// entity and source, the latest imports and daily KPI series for a period. Parameterised SQL only;
+// table and column names come from our own schemas, never from the request.
+import { ENTITIES } from '../../schemas/index.js';
+import type { SqlParam, Store } from '../../store/index.js';
+import { isoDayOf, type Period } from './read-query.js';
+
+const DAY_MS = 86_400_000;
+
+/** Activity tables and the timestamp that places each row in time. */
+const ACTIVITY = [
+  { table: 'events', at: 'timestamp' },
+  { table: 'orders', at: 'placed_at' },
+  { table: 'tickets', at: 'opened_at' },
+  { table: 'survey_responses', at: 'responded_at' },
+  { table: 'posts', at: 'posted_at' },
+  { table: 'ideas', at: 'created_at' },
+] as const;
+
+/** First and last day with any activity, or undefined for an empty store. */
+export async function dataSpan(store: Store): Promise<Period | undefined> {
+  const parts = ACTIVITY.map(
+    (a) => `SELECT min("${a.at}") AS lo, max("${a.at}") AS hi FROM ${a.table}`,
+  );
+  const row = await store.one<{ lo: Date | null; hi: Date | null }>(
+    `SELECT min(lo) AS lo, max(hi) AS hi FROM (${parts.join(' UNION ALL ')})`,
+  );
+  if (!row?.lo || !row.hi) return undefined;
+  const fromMs = Math.floor(row.lo.getTime() / DAY_MS) * DAY_MS;
+  const toMs = Math.floor(row.hi.getTime() / DAY_MS) * DAY_MS + DAY_MS;
+  return { fromMs, toMs };
+}
+
+export interface SourceCount {
+  entity: string;
+  source: string;
+  rows: number;
+}
+
+export async function countRows(store: Store, source?: string): Promise<SourceCount[]> {
+  const params: SqlParam[] = [];
+  const parts = Object.values(ENTITIES).map((e) => {
+    if (source) params.push(source);
+    return `SELECT '${e.name}' AS entity, source, count(*) AS rows FROM ${e.table}${source ? ' WHERE source = ?' : ''} GROUP BY source`;
+  });
+  return store.all<SourceCount & Record<string, unknown>>(
+    `${parts.join(' UNION ALL ')} ORDER BY entity, source`,
+    params,
+  );
+}
+
+export interface ImportRun {
+  importId: string;
+  entity: string;
+  source: string;
+  finishedAt: string | null;
+  inserted: number;
+  updated: number;
+  rejected: number;
+  status: string;
+}
+
+export async function latestImports(store: Store, limit: number): Promise<ImportRun[]> {
+  const rows = await store.all<{
+    import_id: string;
+    entity: string;
+    source: string;
+    finished_at: Date | null;
+    rows_inserted: number | null;
+    rows_updated: number | null;
+    rows_rejected: number | null;
+    status: string;
+  }>(
+    'SELECT import_id, entity, source, finished_at, rows_inserted, rows_updated, rows_rejected, status FROM import_runs ORDER BY started_at DESC LIMIT ?',
+    [limit],
+  );
+  return rows.map((r) => ({
+    importId: r.import_id,
+    entity: r.entity,
+    source: r.source,
+    finishedAt: r.finished_at ? r.finished_at.toISOString() : null,
+    inserted: r.rows_inserted ?? 0,
+    updated: r.rows_updated ?? 0,
+    rejected: r.rows_rejected ?? 0,
+    status: r.status,
+  }));
+}
+
+export interface KpiDef {
+  key: string;
+  label: string;
+  unit: string;
+  table: string;
+  at: string;
+  /** SQL aggregate over the rows of one day. */
+  agg: string;
+  /** Whether the period value is the sum of the days (else it is recomputed over the period). */
+  additive: boolean;
+  /** Higher is better (colours the trend). */
+  higherIsBetter: boolean;
+  where?: string;
+}
+
+export const KPI_DEFS: readonly KpiDef[] = [
+  {
+    key: 'visitors',
+    label: 'Visitors',
+    unit: 'visitors',
+    table: 'events',
+    at: 'timestamp',
+    agg: 'count(DISTINCT coalesce(anonymous_id, user_id))',
+    additive: false,
+    higherIsBetter: true,
+  },
+  {
+    key: 'orders',
+    label: 'Orders',
+    unit: 'orders',
+    table: 'orders',
+    at: 'placed_at',
+    agg: 'count(*)',
+    additive: true,
+    higherIsBetter: true,
+  },
+  {
+    key: 'revenue',
+    label: 'Revenue',
+    unit: 'currency',
+    table: 'orders',
+    at: 'placed_at',
+    agg: 'coalesce(sum(amount), 0)',
+    additive: true,
+    higherIsBetter: true,
+  },
+  {
+    key: 'late_delivery_rate',
+    label: 'Late deliveries',
+    unit: 'share',
+    table: 'orders',
+    at: 'placed_at',
+    agg: 'coalesce(avg(CASE WHEN delivered_at > promised_at THEN 1.0 ELSE 0.0 END) FILTER (WHERE delivered_at IS NOT NULL AND promised_at IS NOT NULL), 0)',
+    additive: false,
+    higherIsBetter: false,
+  },
+  {
+    key: 'tickets',
+    label: 'Support tickets',
+    unit: 'tickets',
+    table: 'tickets',
+    at: 'opened_at',
+    agg: 'count(*)',
+    additive: true,
+    higherIsBetter: false,
+  },
+  {
+    key: 'survey_responses',
+    label: 'Survey answers',
+    unit: 'answers',
+    table: 'survey_responses',
+    at: 'responded_at',
+    agg: 'count(*)',
+    additive: true,
+    higherIsBetter: true,
+  },
+  {
+    key: 'posts',
+    label: 'Posts and reviews',
+    unit: 'posts',
+    table: 'posts',
+    at: 'posted_at',
+    agg: 'count(*)',
+    additive: true,
+    higherIsBetter: true,
+  },
+  {
+    key: 'ideas',
+    label: 'Ideas',
+    unit: 'ideas',
+    table: 'ideas',
+    at: 'created_at',
+    agg: 'count(*)',
+    additive: true,
+    higherIsBetter: true,
+  },
+];
+
+export interface KpiValue {
+  key: string;
+  label: string;
+  unit: string;
+  higherIsBetter: boolean;
+  value: number;
+  /** The same KPI over the period of equal length just before. */
+  previous: number | null;
+  series: { day: string; value: number }[];
+}
+
+/**
+ * One KPI over the period: its value, the daily series, and the value over the equally long
+ * period before — only when the data covers that whole period (a half-empty one would fake growth).
+ * Two queries: the daily series, and both period totals grouped by "is in the current period".
+ */
+export async function kpi(
+  store: Store,
+  def: KpiDef,
+  period: Period,
+  span: Period | undefined,
+  source?: string,
+): Promise<KpiValue> {
+  const len = period.toMs - period.fromMs;
+  const hasPrevious = span !== undefined && period.fromMs - len >= span.fromMs;
+  const start = hasPrevious ? period.fromMs - len : period.fromMs;
+  const at = `"${def.at}"`;
+  const cond = `${at} >= ? AND ${at} < ?${source ? ' AND source = ?' : ''}${def.where ? ` AND ${def.where}` : ''}`;
+  const args = (fromMs: number): SqlParam[] => [
+    new Date(fromMs),
+    new Date(period.toMs),
+    ...(source ? [source] : []),
+  ];
+  const daily = await store.all<{ day: Date; v: number }>(
+    `SELECT date_trunc('day', ${at}) AS day, ${def.agg} AS v FROM ${def.table} WHERE ${cond} GROUP BY 1 ORDER BY 1`,
+    args(period.fromMs),
+  );
+  const totals = await store.all<{ current: boolean; v: number | null }>(
+    `SELECT ${at} >= ? AS current, ${def.agg} AS v FROM ${def.table} WHERE ${cond} GROUP BY 1`,
+    [new Date(period.fromMs), ...args(start)],
+  );
+  const byDay = new Map(daily.map((d) => [isoDayOf(d.day.getTime()), Number(d.v)]));
+  const series: { day: string; value: number }[] = [];
+  for (let t = period.fromMs; t < period.toMs; t += DAY_MS) {
+    const day = isoDayOf(t);
+    series.push({ day, value: byDay.get(day) ?? 0 });
+  }
+  const total = (current: boolean) => Number(totals.find((r) => r.current === current)?.v ?? 0);
+  return {
+    key: def.key,
+    label: def.label,
+    unit: def.unit,
+    higherIsBetter: def.higherIsBetter,
+    value: total(true),
+    previous: hasPrevious ? total(false) : null,
+    series,
+  };
+}

@@ -1,0 +1,176 @@
+// Segments: the experience × engagement quadrants (sizes and a scatter of persons), the members of
+// a quadrant or rule with their worst experience signals and the recommended action (recovery
+// contact or promotion), paged or exported as CSV. Domain functions from src/metrics/experience.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  exportSegment,
+  QuadrantCount,
+  quadrantSummary,
+  type SegmentMember,
+} from '../../metrics/experience/index.js';
+import type { ServerOptions } from '../server.js';
+import { requireComputed } from './analyses.js';
+import { requireReadKey } from './read-access.js';
+import { PageQuery, pageOf, paginate } from './read-query.js';
+
+/** At most this many persons are drawn in the scatter (a fixed-seed sample beyond it). */
+export const SCATTER_MAX_POINTS = 5000;
+
+export const Member = z.object({
+  personId: z.string(),
+  email: z.string().nullable(),
+  name: z.string().nullable(),
+  quadrant: z.string(),
+  experience: z.number(),
+  engagement: z.number(),
+  voice: z.number().int(),
+  lastActiveAt: z.string().nullable(),
+  reasons: z.string().describe('the worst experience signals: signal x count (points)'),
+  action: z.enum(['recovery_contact', 'promotion_ok']),
+});
+export type Member = z.infer<typeof Member>;
+
+export const QuadrantsResponse = z.object({
+  quadrants: z.array(QuadrantCount),
+  points: z.array(
+    Member.pick({ personId: true, quadrant: true, experience: true, engagement: true }),
+  ),
+  sampled: z.boolean().describe('true when points is a sample of at most 5000 persons'),
+});
+export type QuadrantsResponse = z.infer<typeof QuadrantsResponse>;
+
+export const MemberList = pageOf(Member);
+export type MemberList = z.infer<typeof MemberList>;
+
+const SegmentParams = z.object({
+  name: z
+    .string()
+    .min(1)
+    .max(200)
+    .describe('a quadrant (silent_at_risk …) or a rule such as "experience < 40 and voice = 0"'),
+});
+
+function member(m: SegmentMember): Member {
+  return {
+    personId: m.person_id,
+    email: m.email,
+    name: [m.first_name, m.last_name].filter(Boolean).join(' ') || null,
+    quadrant: m.quadrant,
+    experience: m.experience,
+    engagement: m.engagement,
+    voice: m.voice,
+    lastActiveAt: m.last_active_at ? new Date(m.last_active_at).toISOString() : null,
+    reasons: m.reasons,
+    action: m.action,
+  };
+}
+
+const CSV_COLUMNS = [
+  'personId',
+  'email',
+  'name',
+  'quadrant',
+  'experience',
+  'engagement',
+  'voice',
+  'lastActiveAt',
+  'reasons',
+  'action',
+] as const;
+
+function csvCell(v: unknown): string {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+export const segmentRoutes: FastifyPluginAsync<ServerOptions> = async (app, options) => {
+  const { store } = options;
+  app.addHook('onRequest', requireReadKey(options));
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/quadrants',
+    {
+      schema: {
+        tags: ['segments'],
+        summary: 'Quadrant sizes and a scatter of persons (experience × engagement)',
+        security: [{ readKey: [] }],
+        response: { 200: QuadrantsResponse },
+      },
+    },
+    async () => {
+      await requireComputed(store, 'scores');
+      const quadrants = await quadrantSummary(store);
+      const total = quadrants.reduce((n, q) => n + q.persons, 0);
+      const sampled = total > SCATTER_MAX_POINTS;
+      const rows = await store.all<{
+        person_id: string;
+        quadrant: string;
+        experience: number;
+        engagement: number;
+      }>(
+        `SELECT person_id, quadrant, round(experience, 1) AS experience, round(engagement, 1) AS engagement
+         FROM person_scores${sampled ? ` USING SAMPLE reservoir(${SCATTER_MAX_POINTS} ROWS) REPEATABLE (42)` : ''}`,
+      );
+      const points = rows.map((r) => ({
+        personId: r.person_id,
+        quadrant: r.quadrant,
+        experience: r.experience,
+        engagement: r.engagement,
+      }));
+      return { quadrants, points, sampled };
+    },
+  );
+
+  r.get(
+    '/api/segments/:name',
+    {
+      schema: {
+        tags: ['segments'],
+        summary: 'Members of a quadrant or rule, worst experience first, with reasons and action',
+        security: [{ readKey: [] }],
+        params: SegmentParams,
+        querystring: PageQuery,
+        response: { 200: MemberList },
+      },
+    },
+    async (request) => {
+      await requireComputed(store, 'scores');
+      const all = await exportSegment(store, { segment: request.params.name });
+      return paginate(all.map(member), request.query);
+    },
+  );
+
+  r.get(
+    '/api/segments/:name/export',
+    {
+      schema: {
+        tags: ['segments'],
+        summary: 'Export every member of a segment as CSV (or JSON with ?format=json)',
+        description: 'Plain links may carry the read key as ?key=.',
+        security: [{ readKey: [] }],
+        params: SegmentParams,
+        querystring: z.object({
+          format: z.enum(['csv', 'json']).default('csv'),
+          key: z.string().optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      await requireComputed(store, 'scores');
+      const members = (await exportSegment(store, { segment: request.params.name })).map(member);
+      const file = request.params.name.replace(/[^a-z0-9_-]+/gi, '_').slice(0, 60) || 'segment';
+      if (request.query.format === 'json') return reply.send(members);
+      const lines = [
+        CSV_COLUMNS.join(','),
+        ...members.map((m) => CSV_COLUMNS.map((c) => csvCell(m[c])).join(',')),
+      ];
+      return reply
+        .header('Content-Type', 'text/csv; charset=utf-8')
+        .header('Content-Disposition', `attachment; filename="${file}.csv"`)
+        .send(`${lines.join('\n')}\n`);
+    },
+  );
+};

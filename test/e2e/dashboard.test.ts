@@ -1,0 +1,319 @@
+// The dashboard in a real browser: Debian's Chromium (playwright-core) against the real server and
+// a store loaded with the demo company (800 customers, 120 days) and every analysis that exists.
+// Each page is visited, checked for the planted truths it can show and saved as a screenshot in
+// test-artifacts/screenshots/. Analyses that have not landed must show their "not computed yet"
+// state (never invented numbers).
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TruthEntry } from '../../src/demo/index.js';
+import { createReadKey, type RunningServer, startServer } from './helpers/api-server.js';
+import { hasChromium, launchBrowser } from './helpers/browser.js';
+import { type DemoStore, loadDemoStore } from './helpers/demo-store.js';
+import { buildWeb, REPO_ROOT } from './helpers/web-build.js';
+
+const SHOTS = join(REPO_ROOT, 'test-artifacts', 'screenshots');
+const PAGES = [
+  'overview',
+  'journeys',
+  'voice',
+  'support',
+  'ideas',
+  'churn',
+  'customers',
+  'segments',
+];
+
+let dir: string;
+let demo: DemoStore;
+let server: RunningServer;
+let browser: Browser;
+let key: string;
+const consoleErrors: string[] = [];
+
+function truth(kind: TruthEntry['kind']): TruthEntry {
+  const t = demo.demo.truth.truths.find((x) => x.kind === kind);
+  if (!t) throw new Error(`truth.json has no ${kind}`);
+  return t;
+}
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  page.on('console', (m) => {
+    // 404 NOT_COMPUTED answers are expected while an analysis is missing; anything else is a bug.
+    if (m.type() === 'error' && !/status of 404/.test(m.text()))
+      consoleErrors.push(`${path}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`${path}: ${e.message}`));
+  await page.goto(`${server.url}/${path}#key=${key}`);
+  return page;
+}
+
+/** Waits until no section is loading any more. */
+async function settled(page: Page): Promise<void> {
+  await page.locator('main[data-page]').waitFor();
+  await page.waitForFunction(
+    () => document.querySelectorAll('.state-loading').length === 0,
+    undefined,
+    {
+      timeout: 30_000,
+    },
+  );
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+describe.skipIf(!hasChromium())('dashboard in Chromium', () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cx-dash-'));
+    mkdirSync(SHOTS, { recursive: true });
+    const webDir = buildWeb();
+    demo = await loadDemoStore(dir, { customers: 800, days: 120 });
+    for (const a of demo.analyses.filter((x) => x.error)) {
+      process.stderr.write(
+        `analysis ${a.name} failed (its pages show "not computed"): ${a.error}\n`,
+      );
+    }
+    key = await createReadKey(demo.store);
+    server = await startServer(demo.store, { webDir, dataDir: join(dir, 'data') });
+    browser = await launchBrowser();
+  }, 170_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    demo?.store.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the dashboard at / and every page renders without errors', async () => {
+    for (const name of PAGES) {
+      const page = await open(`?page=${name}`);
+      await settled(page);
+      await expect(page.locator('h1').textContent()).resolves.toBeTruthy();
+      expect(await page.locator('[data-state="error"]').count(), `${name}: error state`).toBe(0);
+      await shot(page, name);
+      await page.close();
+    }
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('overview: KPIs agree with the store, with a trend chart and the computed analyses', async () => {
+    const page = await open('');
+    await settled(page);
+    // The default period (last 90 days of data) is written into the URL.
+    const url = new URL(page.url());
+    const from = url.searchParams.get('from');
+    const to = url.searchParams.get('to');
+    expect(from).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const orders = await demo.store.one<{ n: number }>(
+      'SELECT count(*) AS n FROM orders WHERE placed_at >= ?::DATE AND placed_at < ?::DATE + INTERVAL 1 DAY',
+      [from, to],
+    );
+    const card = page.locator('[data-kpi="orders"] .kpi-value');
+    await expect(card.textContent()).resolves.toBe((orders?.n ?? -1).toLocaleString('en-US'));
+    await expect(page.locator('canvas').first().isVisible()).resolves.toBe(true);
+    await expect(page.locator('[data-testid="analyses"]').textContent()).resolves.toContain(
+      'Identity resolution',
+    );
+    await page.close();
+  });
+
+  it('the date range is shared across pages and kept in the URL', async () => {
+    const page = await open('');
+    await settled(page);
+    const before = await page.locator('[data-kpi="orders"] .kpi-value').textContent();
+    await page.getByRole('button', { name: 'Last 30 days' }).click();
+    await settled(page);
+    const from = new URL(page.url()).searchParams.get('from');
+    const to = new URL(page.url()).searchParams.get('to');
+    expect(from).toBeTruthy();
+    await page.waitForFunction(
+      (b) => document.querySelector('[data-kpi="orders"] .kpi-value')?.textContent !== b,
+      before,
+    );
+    // Moving to another page keeps the period.
+    await page.getByRole('link', { name: /Journeys/ }).click();
+    await settled(page);
+    expect(new URL(page.url()).searchParams.get('from')).toBe(from);
+    expect(await page.locator('input[name="to"]').inputValue()).toBe(to);
+    // Back returns to the overview with the same period.
+    await page.goBack();
+    await settled(page);
+    expect(await page.locator('h1').textContent()).toBe('Overview');
+    await page.close();
+  });
+
+  it('journeys: the funnel breakdown shows the broken Safari payment step', async () => {
+    const t = truth('payment_break');
+    const browserName = t.dimensions?.browser ?? 'Safari';
+    const period = t.period ?? { from: '', to: '' };
+    const page = await open(`?page=journeys&from=${period.from}&to=${period.to}&by=browser`);
+    await settled(page);
+    await expect(page.locator('[data-testid="funnel"] canvas').first().isVisible()).resolves.toBe(
+      true,
+    );
+    const row = page.locator(`[data-testid="breakdown"] tr[data-group="${browserName}"]`);
+    await expect(row.count()).resolves.toBe(1);
+    // The last transition (Payment Submitted → Order Completed): Safari is the weakest group.
+    await expect(row.locator('td.bad').count()).resolves.toBeGreaterThan(0);
+    const lastCellClass = await row.locator('td').nth(-2).getAttribute('class');
+    expect(lastCellClass).toContain('bad');
+    const diagnosis = page.locator('[data-testid="diagnosis"]');
+    const text = (await diagnosis.textContent()) ?? '';
+    if ((await diagnosis.locator('[data-state="not-computed"]').count()) === 0) {
+      expect(text).toContain(browserName);
+    } else {
+      expect(text).toMatch(/not computed yet/);
+    }
+    await shot(page, 'journeys-payment-break');
+    await page.close();
+  });
+
+  it('customers: search, 360° profile with timeline, and the identity explanation', async () => {
+    const groups = truth('identity_variants').groups ?? [];
+    const group = groups.find((g) => g.length >= 3) ?? groups[0];
+    expect(group).toBeDefined();
+    const record = group?.[0] ?? '';
+    const page = await open('?page=customers');
+    await settled(page);
+    await page.getByRole('searchbox').fill(record);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await settled(page);
+    await expect(page.locator('[data-testid="person-list"] tbody tr').count()).resolves.toBe(1);
+    await page.locator('[data-testid="person-list"] tbody a').first().click();
+    await settled(page);
+    expect(new URL(page.url()).searchParams.get('person')).toMatch(/.+/);
+    // Every record of the true person that resolution linked is listed.
+    const records = (await page.locator('[data-testid="records"]').textContent()) ?? '';
+    expect(records).toContain(record);
+    expect(group?.filter((r) => records.includes(r)).length).toBeGreaterThanOrEqual(2);
+    await expect(page.locator('[data-testid="timeline"] li').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('[data-testid="match-probability"]').textContent()).resolves.toMatch(
+      /probability\s+\d/,
+    );
+    await shot(page, 'customers-profile');
+    await page.close();
+  });
+
+  it('segments: the silent at-risk quadrant holds the planted silent customers, and exports', async () => {
+    const page = await open('?page=segments&seg=silent_at_risk');
+    await settled(page);
+    await expect(
+      page.locator('[data-testid="quadrants"] canvas').first().isVisible(),
+    ).resolves.toBe(true);
+    await expect(page.locator('[data-quadrant="silent_at_risk"]').count()).resolves.toBe(1);
+    await expect(page.locator('[data-testid="members"] tbody tr').count()).resolves.toBeGreaterThan(
+      0,
+    );
+    await shot(page, 'segments-silent-at-risk');
+    // The export link carries the key, so a plain download works.
+    const href = (await page.locator('[data-testid="export"]').getAttribute('href')) ?? '';
+    const csv = await (await fetch(new URL(href, `${server.url}/`))).text();
+    const exported = new Set(
+      csv
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(',')[0]),
+    );
+    expect(exported.size).toBeGreaterThan(0);
+    // Precision against truth.json: far above the share of silent customers in the population.
+    const silentIds = truth('silent_at_risk').ids ?? [];
+    const rows = await demo.store.all<{ person_id: string }>(
+      `SELECT DISTINCT person_id FROM identity_links WHERE record_key IN (${silentIds.map(() => '?').join(',')})`,
+      silentIds,
+    );
+    const silent = new Set(rows.map((r) => r.person_id));
+    const persons =
+      (await demo.store.one<{ n: number }>('SELECT count(*) AS n FROM persons'))?.n ?? 1;
+    const hits = [...exported].filter((id) => silent.has(id ?? '')).length;
+    expect(hits / exported.size).toBeGreaterThan((3 * silent.size) / persons);
+    await page.close();
+  });
+
+  it('voice: the sentiment trend is drawn and storms are listed with their attribution', async () => {
+    const page = await open('?page=voice');
+    await settled(page);
+    await expect(
+      page.locator('[data-testid="voice-trend"] canvas').first().isVisible(),
+    ).resolves.toBe(true);
+    const storms = page.locator('[data-testid="storms"] > li');
+    if ((await storms.count()) > 0) {
+      await expect(storms.first().locator('.badge').textContent()).resolves.toMatch(
+        /product|promotion|service|delivery|website/,
+      );
+    } else {
+      await expect(page.getByText('No storms in this period').count()).resolves.toBe(1);
+    }
+    await page.close();
+  });
+
+  it('analyses that have not run show how to compute them', async () => {
+    const page = await open('?page=churn');
+    await settled(page);
+    const states = page.locator('[data-state="not-computed"], canvas');
+    await expect(states.count()).resolves.toBeGreaterThan(0);
+    const notComputed = page.locator('[data-state="not-computed"]');
+    for (let i = 0; i < (await notComputed.count()); i++) {
+      await expect(notComputed.nth(i).textContent()).resolves.toMatch(
+        /not computed yet.*Run cxlens/,
+      );
+    }
+    await page.close();
+  });
+
+  it('without a read key the API answers 401 and the dashboard says how to get one', async () => {
+    const res = await fetch(`${server.url}/api/overview`);
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('AUTH_MISSING_KEY');
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`);
+    await page.evaluate(() => window.localStorage.clear());
+    await page.reload();
+    await page.locator('[data-state="error"]').waitFor();
+    await expect(page.locator('[data-state="error"]').textContent()).resolves.toContain(
+      'cxlens keys create --scope read',
+    );
+    await shot(page, 'no-key');
+    await page.close();
+  });
+
+  it('the API pages lists, filters by period and explains bad input', async () => {
+    const get = async (path: string) => {
+      const res = await fetch(`${server.url}${path}`, {
+        headers: { authorization: `Bearer ${key}` },
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const list = await get('/api/persons?limit=5&offset=5');
+    expect(list.status).toBe(200);
+    expect(list.body).toMatchObject({ limit: 5, offset: 5 });
+    expect((list.body.items as unknown[]).length).toBe(5);
+    expect(list.body.total as number).toBeGreaterThan(100);
+    const bad = await get('/api/overview?from=2026-02-30x');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: { code: 'INPUT_INVALID_REQUEST' } });
+    const reversed = await get('/api/overview?from=2026-09-01&to=2026-08-01');
+    expect(reversed.body).toMatchObject({
+      error: { code: 'INPUT_BAD_PERIOD', where: { field: 'to' } },
+    });
+    const byQueryKey = await fetch(`${server.url}/api/meta?key=${key}`);
+    expect(byQueryKey.status).toBe(200);
+    const docs = await fetch(`${server.url}/docs/json`);
+    const spec = (await docs.json()) as { paths: Record<string, unknown> };
+    for (const path of [
+      '/api/overview',
+      '/api/persons',
+      '/api/persons/{ref}',
+      '/api/funnels',
+      '/api/identity/explain',
+    ]) {
+      expect(Object.keys(spec.paths)).toContain(path);
+    }
+  });
+});

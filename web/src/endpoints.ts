@@ -1,0 +1,29 @@
+// Every read endpoint the dashboard calls and its response type, from the route schemas.
+import type { FunnelResponse } from '../../src/api/routes/journeys.js';
+import type {
+  MetaResponse,
+  OverviewResponse,
+  StatusResponse,
+} from '../../src/api/routes/overview.js';
+import type { ExplainResponse, PersonList, ProfileResponse } from '../../src/api/routes/persons.js';
+import type { MemberList, QuadrantsResponse } from '../../src/api/routes/segments.js';
+import type {
+  VoiceStormsResponse,
+  VoiceSummaryResponse,
+  VoiceTopicsResponse,
+} from '../../src/api/routes/voice.js';
+
+export interface Endpoints {
+  '/api/status': StatusResponse;
+  '/api/meta': MetaResponse;
+  '/api/overview': OverviewResponse;
+  '/api/funnels': FunnelResponse;
+  '/api/persons': PersonList;
+  '/api/persons/:ref': ProfileResponse;
+  '/api/identity/explain': ExplainResponse;
+  '/api/quadrants': QuadrantsResponse;
+  '/api/segments/:name': MemberList;
+  '/api/voice': VoiceSummaryResponse;
+  '/api/voice/storms': VoiceStormsResponse;
+  '/api/voice/topics': VoiceTopicsResponse;
+}

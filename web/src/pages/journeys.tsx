@@ -1,0 +1,211 @@
+// Journeys: the checkout funnel (conversion per step with 95% intervals), its breakdown by a
+// dimension with the weakest step per group highlighted, conversion over time per group, and
+// the diagnosis card (when the drop started, where it concentrates, technology or design).
+import { useMemo } from 'react';
+import type { FunnelResponse } from '../../../src/api/routes/journeys.js';
+import type { Json } from '../api-client.js';
+import { Chart } from '../charts/chart.js';
+import { Async, Card } from '../components/states.js';
+import { fmtNumber, fmtPct } from '../format.js';
+import { filtersOf, useUrlState } from '../url-state.js';
+import { useApi } from '../use-api.js';
+import { AnalysisCard } from './pending.js';
+
+type Funnel = Json<FunnelResponse>;
+
+const DIMENSIONS = [
+  ['browser', 'Browser'],
+  ['os', 'OS'],
+  ['device', 'Device'],
+  ['app_version', 'App version'],
+  ['country', 'Country'],
+  ['variant', 'Variant'],
+  ['campaign', 'Campaign'],
+] as const;
+
+function FunnelChart({ funnel }: { funnel: Funnel }) {
+  const option = useMemo(() => {
+    const steps = funnel.total.steps;
+    return {
+      tooltip: {
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+      },
+      grid: { left: 56, right: 16, top: 24, bottom: 40 },
+      xAxis: { type: 'category', data: steps.map((s) => s.label), axisLabel: { interval: 0 } },
+      yAxis: { type: 'value', name: 'reached' },
+      series: [
+        {
+          type: 'bar',
+          barWidth: '55%',
+          data: steps.map((s) => s.count),
+          label: {
+            show: true,
+            position: 'top',
+            formatter: (p: { dataIndex: number }) => {
+              const s = steps[p.dataIndex];
+              return s && p.dataIndex > 0 ? fmtPct(s.fromPrevious.rate) : '';
+            },
+          },
+        },
+      ],
+    };
+  }, [funnel]);
+  return <Chart option={option} label="Funnel: customers reaching each step" />;
+}
+
+function keyLabel(key: Record<string, string>): string {
+  return Object.values(key).join(' · ') || 'all';
+}
+
+function BreakdownTable({ funnel }: { funnel: Funnel }) {
+  const groups = funnel.groups.slice(0, 12);
+  const stepCount = funnel.total.steps.length;
+  // The worst group per step transition (lowest conversion from the previous step).
+  const worst = new Map<number, string>();
+  for (let i = 1; i < stepCount; i++) {
+    let min = Number.POSITIVE_INFINITY;
+    for (const g of groups) {
+      const r = g.steps[i]?.fromPrevious.rate;
+      if (r !== null && r !== undefined && r < min) {
+        min = r;
+        worst.set(i, keyLabel(g.key));
+      }
+    }
+  }
+  return (
+    <table className="table" data-testid="breakdown">
+      <thead>
+        <tr>
+          <th>{funnel.by.join(' · ')}</th>
+          <th className="num">Entered</th>
+          {funnel.total.steps.slice(1).map((s) => (
+            <th
+              key={s.step}
+              className="num"
+              title={`conversion from the previous step to ${s.label}`}
+            >
+              → {s.label}
+            </th>
+          ))}
+          <th className="num">Overall</th>
+        </tr>
+      </thead>
+      <tbody>
+        {[{ ...funnel.total, key: { all: 'All' } }, ...groups].map((g) => {
+          const label = keyLabel(g.key);
+          return (
+            <tr key={label} data-group={label}>
+              <td>{label}</td>
+              <td className="num">{fmtNumber(g.entered)}</td>
+              {g.steps.slice(1).map((s, i) => (
+                <td
+                  key={s.step}
+                  className={worst.get(i + 1) === label && g !== funnel.total ? 'num bad' : 'num'}
+                  title={`95% interval ${fmtPct(s.fromPrevious.low)} – ${fmtPct(s.fromPrevious.high)}`}
+                >
+                  {fmtPct(s.fromPrevious.rate)}
+                </td>
+              ))}
+              <td className="num">{fmtPct(g.steps[g.steps.length - 1]?.fromStart.rate)}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+function SeriesChart({ funnel }: { funnel: Funnel }) {
+  const option = useMemo(() => {
+    const buckets = [...new Set(funnel.series.map((p) => p.bucket))].sort();
+    const top = funnel.groups.slice(0, 6).map((g) => keyLabel(g.key));
+    const byGroup = new Map<string, Map<string, number | null>>();
+    for (const p of funnel.series) {
+      const label = Object.keys(p.key).length === 0 ? 'All' : keyLabel(p.key);
+      if (label !== 'All' && !top.includes(label)) continue;
+      const m = byGroup.get(label) ?? new Map<string, number | null>();
+      m.set(p.bucket, p.steps[p.steps.length - 1]?.fromStart.rate ?? null);
+      byGroup.set(label, m);
+    }
+    const names = ['All', ...top].filter((n) => byGroup.has(n));
+    return {
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => fmtPct(v) },
+      legend: { top: 0 },
+      grid: { left: 48, right: 16, top: 36, bottom: 56 },
+      dataZoom: [{ type: 'slider', height: 18, bottom: 8 }],
+      xAxis: { type: 'category', data: buckets },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${Math.round(v * 100)} %` } },
+      series: names.map((n) => ({
+        name: n,
+        type: 'line',
+        showSymbol: false,
+        connectNulls: false,
+        lineStyle: n === 'All' ? { width: 3 } : { width: 1.5 },
+        data: buckets.map((b) => byGroup.get(n)?.get(b) ?? null),
+      })),
+    };
+  }, [funnel]);
+  return <Chart option={option} height={300} label="End-to-end conversion per week and group" />;
+}
+
+export function JourneysPage() {
+  const state = useUrlState();
+  const filters = filtersOf(state);
+  const by = state.get('by') ?? 'browser';
+  const funnel = useApi('/api/funnels', {
+    from: filters.from,
+    to: filters.to,
+    by,
+    interval: 'week',
+  });
+  return (
+    <div className="grid">
+      <Card
+        wide
+        title="Checkout funnel"
+        subtitle="Customers reaching each step within one day; labels give the conversion from the previous step"
+        testId="funnel"
+      >
+        <Async state={funnel} isEmpty={(d) => d.total.entered === 0}>
+          {(d) => <FunnelChart funnel={d} />}
+        </Async>
+      </Card>
+      <Card
+        wide
+        title="Breakdown"
+        subtitle="Conversion from the previous step per group; the weakest group per step in red (hover for the 95% interval)"
+      >
+        <fieldset className="presets" aria-label="Breakdown by">
+          {DIMENSIONS.map(([value, label]) => (
+            <button
+              key={value}
+              type="button"
+              className={value === by ? 'chip chip-on' : 'chip'}
+              onClick={() => state.set({ by: value }, true)}
+            >
+              {label}
+            </button>
+          ))}
+        </fieldset>
+        <Async state={funnel} isEmpty={(d) => d.groups.length === 0}>
+          {(d) => (
+            <>
+              <BreakdownTable funnel={d} />
+              <h3 className="subhead">End-to-end conversion per week</h3>
+              <SeriesChart funnel={d} />
+            </>
+          )}
+        </Async>
+      </Card>
+      <AnalysisCard
+        title="Diagnosis"
+        subtitle="When the drop started, where it concentrates, and whether it is technology or design"
+        path="/api/funnels/diagnosis"
+        testId="diagnosis"
+      >
+        {() => null}
+      </AnalysisCard>
+    </div>
+  );
+}
