@@ -5,11 +5,11 @@ export function printJson(value: unknown): void {
 
 export function formatCell(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date)
-    return value
-      .toISOString()
-      .replace('T', ' ')
-      .replace(/:\d\d\.\d{3}Z$/, '');
+  if (value instanceof Date) {
+    const iso = value.toISOString();
+    if (iso.endsWith('T00:00:00.000Z')) return iso.slice(0, 10);
+    return iso.replace('T', ' ').replace(/:\d\d\.\d{3}Z$/, '');
+  }
   if (typeof value === 'number') {
     if (Number.isInteger(value)) return value.toLocaleString('en-US');
     return Math.abs(value) >= 100 ? value.toFixed(1) : value.toFixed(3);
