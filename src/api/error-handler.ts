@@ -29,8 +29,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const status = statusFor(error);
       if (status >= 500) request.log.error({ err: error }, 'request failed');
       if (error instanceof BusyError) reply.header('Retry-After', String(error.retryAfterSeconds));
+      // Tracking SDKs authenticate with Basic; read clients (the dashboard) use a Bearer key, and
+      // a Basic challenge would make a browser open a password prompt.
       if (error instanceof AuthError && status === 401)
-        reply.header('WWW-Authenticate', 'Basic realm="cxlens"');
+        reply.header('WWW-Authenticate', request.url.startsWith('/v1/') ? 'Basic realm="cxlens"' : 'Bearer realm="cxlens"');
       const body: ErrorBody = {
         error: {
           code: error.code,
