@@ -51,6 +51,8 @@ describe('detectChangePoints', () => {
   it('handles empty, tiny and zero-trial series', () => {
     expect(detectChangePoints([]).changes).toEqual([]);
     expect(detectChangePoints([{ x: 1, n: 2 }]).segments).toHaveLength(1);
-    expect(detectChangePoints(Array.from({ length: 10 }, () => ({ x: 0, n: 0 }))).changes).toEqual([]);
+    expect(detectChangePoints(Array.from({ length: 10 }, () => ({ x: 0, n: 0 }))).changes).toEqual(
+      [],
+    );
   });
 });

@@ -59,7 +59,12 @@ export interface ChangePointResult {
 
 const EPS = 1e-9;
 
-function segmentLogLik(points: readonly BinomialPoint[], s: readonly number[], a: number, b: number): number {
+function segmentLogLik(
+  points: readonly BinomialPoint[],
+  s: readonly number[],
+  a: number,
+  b: number,
+): number {
   let sx = 0;
   let sn = 0;
   for (let t = a; t < b; t++) {
@@ -79,7 +84,13 @@ function segmentLogLik(points: readonly BinomialPoint[], s: readonly number[], a
   return ll;
 }
 
-function bestSplit(points: readonly BinomialPoint[], s: readonly number[], a: number, b: number, minSeg: number): { index: number; lr: number } | undefined {
+function bestSplit(
+  points: readonly BinomialPoint[],
+  s: readonly number[],
+  a: number,
+  b: number,
+  minSeg: number,
+): { index: number; lr: number } | undefined {
   const whole = segmentLogLik(points, s, a, b);
   let best: { index: number; lr: number } | undefined;
   for (let k = a + minSeg; k <= b - minSeg; k++) {
@@ -99,7 +110,12 @@ function summarise(points: readonly BinomialPoint[], from: number, to: number): 
   return { from, to, x, n, rate: n > 0 ? x / n : 0 };
 }
 
-function segmentRuns(points: readonly BinomialPoint[], s: readonly number[], dispersion: number, opts: Required<ChangePointOptions>): number[] {
+function segmentRuns(
+  points: readonly BinomialPoint[],
+  s: readonly number[],
+  dispersion: number,
+  opts: Required<ChangePointOptions>,
+): number[] {
   const cuts: number[] = [];
   const m = Math.max(1, points.length - 2 * opts.minSegment + 1);
   const stack: [number, number][] = [[0, points.length]];
@@ -116,7 +132,11 @@ function segmentRuns(points: readonly BinomialPoint[], s: readonly number[], dis
   return cuts.sort((x, y) => x - y);
 }
 
-function fittedRates(points: readonly BinomialPoint[], s: readonly number[], cuts: readonly number[]): number[] {
+function fittedRates(
+  points: readonly BinomialPoint[],
+  s: readonly number[],
+  cuts: readonly number[],
+): number[] {
   const bounds = [0, ...cuts, points.length];
   const fitted = new Array<number>(points.length).fill(0);
   for (let i = 0; i + 1 < bounds.length; i++) {
@@ -145,7 +165,11 @@ function weekdayFactors(points: readonly BinomialPoint[], fitted: readonly numbe
   return obs.map((o, w) => (o + 20) / ((exp[w] ?? 0) + 20));
 }
 
-function dispersionOf(points: readonly BinomialPoint[], fitted: readonly number[], params: number): number {
+function dispersionOf(
+  points: readonly BinomialPoint[],
+  fitted: readonly number[],
+  params: number,
+): number {
   let chi2 = 0;
   let df = -params;
   points.forEach((pt, t) => {
@@ -158,7 +182,10 @@ function dispersionOf(points: readonly BinomialPoint[], fitted: readonly number[
 }
 
 /** Finds the days where a binomial rate changed. */
-export function detectChangePoints(points: readonly BinomialPoint[], options: ChangePointOptions = {}): ChangePointResult {
+export function detectChangePoints(
+  points: readonly BinomialPoint[],
+  options: ChangePointOptions = {},
+): ChangePointResult {
   const opts: Required<ChangePointOptions> = {
     alpha: options.alpha ?? 0.01,
     minSegment: options.minSegment ?? 3,
@@ -171,11 +198,18 @@ export function detectChangePoints(points: readonly BinomialPoint[], options: Ch
   let dispersion = dispersionOf(points, fittedRates(points, s, cuts), cuts.length + 1);
   for (let pass = 0; pass < 2; pass++) {
     if (opts.weekly) {
-      factors = weekdayFactors(points, fittedRates(points, new Array<number>(points.length).fill(1), cuts));
+      factors = weekdayFactors(
+        points,
+        fittedRates(points, new Array<number>(points.length).fill(1), cuts),
+      );
       s = points.map((p) => factors[p.weekday ?? 0] ?? 1);
     }
     cuts = segmentRuns(points, s, dispersion, opts);
-    dispersion = dispersionOf(points, fittedRates(points, s, cuts), cuts.length + 1 + (opts.weekly ? 6 : 0));
+    dispersion = dispersionOf(
+      points,
+      fittedRates(points, s, cuts),
+      cuts.length + 1 + (opts.weekly ? 6 : 0),
+    );
   }
   const bounds = [0, ...cuts, points.length];
   const segments = bounds.slice(0, -1).map((a, i) => summarise(points, a, bounds[i + 1] as number));
@@ -183,8 +217,20 @@ export function detectChangePoints(points: readonly BinomialPoint[], options: Ch
   const changes = cuts.map((index, i) => {
     const before = segments[i] as Segment;
     const after = segments[i + 1] as Segment;
-    const lr = 2 * (segmentLogLik(points, s, before.from, index) + segmentLogLik(points, s, index, after.to) - segmentLogLik(points, s, before.from, after.to)) / dispersion;
-    return { index, before, after, delta: after.rate - before.rate, lr, pValue: Math.min(1, m * twoSidedP(Math.sqrt(Math.max(0, lr)))) };
+    const lr =
+      (2 *
+        (segmentLogLik(points, s, before.from, index) +
+          segmentLogLik(points, s, index, after.to) -
+          segmentLogLik(points, s, before.from, after.to))) /
+      dispersion;
+    return {
+      index,
+      before,
+      after,
+      delta: after.rate - before.rate,
+      lr,
+      pValue: Math.min(1, m * twoSidedP(Math.sqrt(Math.max(0, lr)))),
+    };
   });
   return { changes, segments, dispersion, weekdayFactors: factors };
 }

@@ -40,7 +40,12 @@ export interface TwoProportionTest {
 }
 
 /** Tests whether rate x2/n2 differs from x1/n1 (pooled two-proportion z-test). */
-export function twoProportionTest(x1: number, n1: number, x2: number, n2: number): TwoProportionTest {
+export function twoProportionTest(
+  x1: number,
+  n1: number,
+  x2: number,
+  n2: number,
+): TwoProportionTest {
   if (n1 <= 0 || n2 <= 0) {
     const p1 = n1 > 0 ? x1 / n1 : null;
     const p2 = n2 > 0 ? x2 / n2 : null;

@@ -5,8 +5,9 @@
 // log-scale Wald interval, 0.5 added to each count so it stays finite when a count is 0:
 // exp(ln RR' ± z·√(1/(x1+½) + 1/(x2+½))). Exposure can be time or, for shares, the total count
 // of all events in each window (then the test compares shares, conditional on volume).
-import { incompleteBeta } from './student-t.js';
+
 import { normalQuantile } from './normal.js';
+import { incompleteBeta } from './student-t.js';
 
 /** P(X ≥ k) for X ~ Binomial(n, p). */
 export function binomialUpperTail(k: number, n: number, p: number): number {
