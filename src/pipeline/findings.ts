@@ -2,6 +2,8 @@
 // its headline with the numbers behind it. An analysis that has not run says so instead.
 import { churnRates, loadChurnConfig } from '../metrics/churn/index.js';
 import { overviewReport } from '../metrics/experience/index.js';
+import { topIdeas } from '../metrics/ideas/index.js';
+import { recurringIssues } from '../metrics/support/index.js';
 import { voiceStorms } from '../metrics/voice/index.js';
 import type { Store } from '../store/index.js';
 
@@ -48,6 +50,24 @@ const SECTIONS: Record<string, Section> = {
       (x) =>
         `storm ${x.from}..${x.to} on ${x.channel}: ${x.posts} negative posts — ${x.explanation}`,
     );
+  },
+  support: async (store) => {
+    const r = await recurringIssues(store);
+    const moving = r.issues.filter((i) => i.status === 'rising' || i.status === 'new').slice(0, 3);
+    if (moving.length === 0)
+      return [`no rising support issue among ${r.clusters} recurring issues`];
+    return moving.map(
+      (i) =>
+        `${i.status} support issue: "${i.example ?? i.label}" — ${i.recentTickets} tickets in the last ${r.recentWeeks} weeks vs ${i.baselineTickets} before (share ×${num(i.shareRatio)})`,
+    );
+  },
+  ideas: async (store) => {
+    const r = await topIdeas(store, { limit: 1 });
+    const top = r.items[0];
+    if (!top) return ['no ideas yet'];
+    return [
+      `top idea: "${top.title}" — ${top.voters} distinct voters over ${top.ideas.length} duplicate ideas, asked for in ${top.places} places`,
+    ];
   },
   churn: async (store) => {
     const r = await churnRates(store, loadChurnConfig());
