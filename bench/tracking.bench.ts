@@ -1,10 +1,12 @@
 // Tracking API throughput: autocannon posts batches of 100 events (unique messageIds, realistic
 // context) to `cxlens serve` in a child process for BENCH_TRACKING_SECONDS (20) s, then to a bare
 // Fastify route (JSON body parsed, no work) in a child process for the same time, in the same
-// run. Reports events/s and request latency p50/p99; then checks every acknowledged event was
-// loaded into DuckDB once the server drained on SIGTERM.
+// run. Reports events/s and request latency p50/p99, and the server's CPU seconds per 1,000
+// events (process.cpuUsage of the server process, all its threads, DuckDB's included: less
+// sensitive to a noisy machine than throughput); then checks every acknowledged event was loaded
+// into DuckDB once the server drained on SIGTERM.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -76,11 +78,39 @@ function bodyParts(): string[] {
   return JSON.stringify({ batch, sentAt: '2026-05-01T12:00:01.000Z' }).split('@@');
 }
 
+/**
+ * Preloaded into each server: appends `label user+system µs` of process.cpuUsage() to the file
+ * BENCH_CPU_FILE on SIGUSR2 (`mark`: sent before and after the load) and on exit (after the drain),
+ * so startup (tsx compiling, opening the store) is not counted.
+ */
+const CPU_PROBE = `data:text/javascript,${encodeURIComponent(`
+import { appendFileSync } from 'node:fs';
+const file = process.env.BENCH_CPU_FILE;
+const note = (label) => { const u = process.cpuUsage(); appendFileSync(file, label + ' ' + (u.user + u.system) + '\\n'); };
+process.on('SIGUSR2', () => note('mark'));
+process.on('exit', () => note('exit'));
+`)}`;
+
+/** CPU seconds of a probed server at each mark and at exit. */
+function cpuSeconds(file: string): { marks: number[]; exit?: number } {
+  const out: { marks: number[]; exit?: number } = { marks: [] };
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {}
+  for (const line of text.split('\n')) {
+    const [label, us] = line.split(' ');
+    if (label === 'mark') out.marks.push(Number(us) / 1e6);
+    if (label === 'exit') out.exit = Number(us) / 1e6;
+  }
+  return out;
+}
+
 async function start(
   args: string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', CPU_PROBE, ...args], {
     cwd: ROOT,
     env: { ...process.env, CXLENS_LOG_LEVEL: 'error', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -95,6 +125,14 @@ async function start(
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
   return { child, base };
+}
+
+/** Asks a probed server to note its CPU time now, and waits until it did. */
+async function mark(child: ChildProcess, file: string): Promise<void> {
+  const before = cpuSeconds(file).marks.length;
+  child.kill('SIGUSR2');
+  for (let i = 0; i < 500 && cpuSeconds(file).marks.length === before; i++)
+    await new Promise((r) => setTimeout(r, 10));
 }
 
 async function stop(child: ChildProcess): Promise<void> {
@@ -141,24 +179,34 @@ export async function run(): Promise<BenchResult> {
     store.close();
     const auth = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
 
-    const server = await start([
-      'src/cli/main.ts',
-      '--db',
-      db,
-      'serve',
-      '--data-dir',
-      dir,
-      '--port',
-      '0',
-    ]);
+    const serverCpu = join(dir, 'server.cpu');
+    const server = await start(
+      ['src/cli/main.ts', '--db', db, 'serve', '--data-dir', dir, '--port', '0'],
+      { BENCH_CPU_FILE: serverCpu },
+    );
+    await mark(server.child, serverCpu);
     const tracking = await load(`${server.base}/v1/batch`, auth);
+    await mark(server.child, serverCpu);
     const drainStart = performance.now();
     await stop(server.child);
     const drainMs = performance.now() - drainStart;
 
-    const bare = await start(['--input-type=module', '-e', BARE_SERVER]);
+    const bareCpu = join(dir, 'bare.cpu');
+    const bare = await start(['--input-type=module', '-e', BARE_SERVER], {
+      BENCH_CPU_FILE: bareCpu,
+    });
+    await mark(bare.child, bareCpu);
     const baseline = await load(`${bare.base}/v1/batch`, auth);
+    await mark(bare.child, bareCpu);
     await stop(bare.child);
+
+    const cpu = cpuSeconds(serverCpu);
+    const bareCpuS = cpuSeconds(bareCpu);
+    const perK = (c: ReturnType<typeof cpuSeconds>, to: 'load' | 'exit', events: number) =>
+      (((to === 'exit' ? c.exit : c.marks[1]) ?? Number.NaN) - (c.marks[0] ?? Number.NaN)) /
+      (events / 1000);
+    const ackedEvents = tracking.ok * BATCH;
+    const bareEvents = baseline.ok * BATCH;
 
     const check = await Store.open(db);
     const stored =
@@ -189,10 +237,22 @@ export async function run(): Promise<BenchResult> {
           baseline: { name: 'bare', value: baseline.p99 },
           target: { op: '<=', value: 100 },
         },
+        {
+          name: 'server CPU s per 1k events (load + drain)',
+          value: perK(cpu, 'exit', stored),
+          unit: 's',
+          baseline: { name: 'bare', value: perK(bareCpuS, 'exit', bareEvents) },
+        },
+        {
+          name: 'server CPU s per 1k events (during load)',
+          value: perK(cpu, 'load', ackedEvents),
+          unit: 's',
+          baseline: { name: 'bare', value: perK(bareCpuS, 'load', bareEvents) },
+        },
       ],
       notes: [
         `${SECONDS} s each; ${tracking.ok} batches acknowledged, ${tracking.non2xx} refused (429/other)`,
-        `stored in DuckDB after drain: ${stored} of ${tracking.ok * BATCH} acknowledged events (drain on SIGTERM ${Math.round(drainMs)} ms)`,
+        `stored in DuckDB after drain: ${stored} of ${tracking.ok * BATCH} acknowledged events; more were answered after autocannon stopped counting (drain on SIGTERM ${Math.round(drainMs)} ms)`,
       ],
     };
   } finally {

@@ -178,7 +178,7 @@ async function stageJsonArray(store: Store, file: string): Promise<Omit<StagedFi
 }
 
 /** A from_json structure: nested keys down to each path's leaf type. */
-function structureOf(paths: readonly { path: string; type: 'VARCHAR' | 'JSON' }[]): string {
+export function structureOf(paths: readonly { path: string; type: 'VARCHAR' | 'JSON' }[]): string {
   const root: Record<string, unknown> = {};
   for (const { path, type } of paths) {
     const keys = path.slice(2).split('.');

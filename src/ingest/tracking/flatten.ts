@@ -1,7 +1,14 @@
 // A stamped Segment message (see prepare.ts) → the `events` row, by SEGMENT_PATHS: the same
 // table the NDJSON file importer uses, so a file import and a live SDK produce the same rows.
 // Browser / OS / device come from the user agent, parsed once per distinct agent.
+//
+// The loader flattens in DuckDB (`lineColumnsSql`: each log line parsed once by from_json into a
+// STRUCT of SEGMENT_PATHS' leaves, the JSON subtrees read by one json_extract, as the file
+// importer's stage.ts does), so no per-event JS runs on the request thread. `flattenMessage` is
+// the same mapping in JS: the reference the SQL is tested against (load-batch.test.ts).
 import { type ParsedAgent, parseUserAgent, SEGMENT_PATHS } from '../../sources/index.js';
+import { sqlString } from '../sql-text.js';
+import { structureOf } from '../stage.js';
 
 /** The events columns in table order (migration 001); every value text or null. */
 export const EVENT_COLUMNS = [
@@ -102,4 +109,67 @@ export function flattenMessage(source: string, message: unknown, agents: AgentCa
     row.device_type ??= a.device_type;
   }
   return row;
+}
+
+/** The fields of a dead-letter line (see prepare.ts) the loader reads. */
+const DEAD_FIELDS = ['receivedAt', 'index', 'messageId', 'code', 'reason'] as const;
+
+/** Every JSON path read as a subtree, with the message's ones first (in SEGMENT_PATHS order). */
+const SUBTREES = [
+  ...SEGMENT_PATHS.filter((p) => p.json).flatMap((p) =>
+    p.paths.map((path) => `$.message.${path.slice(2)}`),
+  ),
+  '$.payload',
+];
+
+/** from_json's structure of a log line: source, the message's scalar leaves, the dead letter. */
+const LINE_STRUCTURE = structureOf([
+  { path: '$.source', type: 'VARCHAR' },
+  ...SEGMENT_PATHS.filter((p) => !p.json).flatMap((p) =>
+    p.paths.map((path) => ({ path: `$.message.${path.slice(2)}`, type: 'VARCHAR' as const })),
+  ),
+  ...DEAD_FIELDS.map((f) => ({ path: `$.dead.${f}`, type: 'VARCHAR' as const })),
+]);
+
+const leaf = (path: string) =>
+  `_s${path
+    .slice(2)
+    .split('.')
+    .map((k) => `[${sqlString(k)}]`)
+    .join('')}`;
+
+/**
+ * SQL over `lines` (columns seq, j: one log line each) giving seq, `_ok` (the line is a JSON
+ * object), `_kind` ('message', 'dead' or null), the EVENT_COLUMNS with the meaning of
+ * flattenMessage (a string '' is null; numbers and booleans as text; objects as JSON; a JSON
+ * column only when the value is an object or array; the first non-null path wins) — text, but
+ * the JSON columns typed JSON so the insert does not parse them again — without the user-agent
+ * columns, and the dead letter's fields dead_*, payload.
+ */
+export function lineColumnsSql(lines: string): string {
+  const subtree = (path: string) => `_x[${SUBTREES.indexOf(path) + 1}]`;
+  const cols = EVENT_COLUMNS.map((col) => {
+    if (col === 'source') return `_s['source'] AS source`;
+    const p = SEGMENT_PATHS.find((sp) => sp.field === col);
+    if (!p) return `CAST(NULL AS VARCHAR) AS "${col}"`;
+    const reads = p.json
+      ? p.paths.map((path) => {
+          const x = subtree(`$.message.${path.slice(2)}`);
+          return `CASE WHEN json_type(${x}) IN ('OBJECT', 'ARRAY') THEN ${x} END`;
+        })
+      : p.paths.map((path) => `nullif(${leaf(`$.message.${path.slice(2)}`)}, '')`);
+    return `${reads.length === 1 ? reads[0] : `coalesce(${reads.join(', ')})`} AS "${col}"`;
+  });
+  const dead = DEAD_FIELDS.map(
+    (f) =>
+      `${f === 'index' ? `TRY_CAST(${leaf(`$.dead.${f}`)} AS INTEGER)` : leaf(`$.dead.${f}`)} AS "dead_${f}"`,
+  );
+  const payload = subtree('$.payload');
+  return `SELECT seq, _s IS NOT NULL AS _ok,
+      CASE WHEN _s['message'] IS NOT NULL THEN 'message' WHEN _s['dead'] IS NOT NULL THEN 'dead' END AS _kind,
+      ${cols.join(', ')},
+      ${dead.join(', ')},
+      CASE WHEN ${payload} IS NOT NULL THEN CAST(${payload} AS VARCHAR) END AS payload
+    FROM (SELECT seq, _s, CASE WHEN _s IS NOT NULL THEN json_extract(j, [${SUBTREES.map(sqlString).join(', ')}]) END AS _x
+          FROM (SELECT seq, TRY(from_json(j, ${sqlString(LINE_STRUCTURE)})) AS _s, j FROM ${lines}))`;
 }

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { log } from '../../lib/log.js';
 import type { Store } from '../../store/index.js';
 import { AgentCache } from './flatten.js';
-import { BatchLoader, type LoadResult, stageLines } from './load-batch.js';
+import { BatchLoader, type LoadResult } from './load-batch.js';
 import { type LogPosition, type LogWriter, listSegments, segmentName } from './log-writer.js';
 
 export interface LoaderOptions {
@@ -37,7 +37,6 @@ export class TrackingLoader {
   readonly dir: string;
   private readonly batch: BatchLoader;
   private readonly options: LoaderOptions;
-  private readonly agents = new AgentCache();
   private position: LogPosition;
   private writer: LogWriter | null = null;
   private running: Promise<void> | null = null;
@@ -73,7 +72,7 @@ export class TrackingLoader {
       'SELECT file_seq, "offset" FROM tracking_checkpoints WHERE log_dir = ?',
       [logDir],
     );
-    const batch = await BatchLoader.create(await store.connect());
+    const batch = await BatchLoader.create(await store.connect(), new AgentCache());
     const loader = new TrackingLoader(
       logDir,
       batch,
@@ -200,27 +199,23 @@ export class TrackingLoader {
       return true;
     }
     const consumed = lastNewline + 1;
-    const staged = await stageLines(
-      buffer.toString('utf8', 0, lastNewline).split('\n'),
-      this.agents,
-    );
-    const result = await this.batch.load(staged, {
+    const result = await this.batch.load(buffer.toString('utf8', 0, lastNewline), {
       logDir: this.dir,
       seq,
       offset: offset + consumed,
     });
     this.position = { seq, offset: offset + consumed };
-    this.count(result, staged.unreadable, consumed);
+    this.count(result, consumed);
     return true;
   }
 
-  private count(result: LoadResult, unreadable: number, bytes: number): void {
+  private count(result: LoadResult, bytes: number): void {
     this.stats.loads++;
     this.stats.inserted += result.inserted;
     this.stats.duplicates += result.duplicates;
     this.stats.customers += result.customers;
     this.stats.deadLetters += result.deadLetters;
-    this.stats.unreadable += unreadable;
+    this.stats.unreadable += result.unreadable;
     if (this.writer) this.stats.bytesLoaded += bytes;
   }
 
