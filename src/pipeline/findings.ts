@@ -3,6 +3,7 @@
 import { churnRates, loadChurnConfig } from '../metrics/churn/index.js';
 import { overviewReport } from '../metrics/experience/index.js';
 import { topIdeas } from '../metrics/ideas/index.js';
+import { diagnoseFunnel } from '../metrics/journeys/index.js';
 import { recurringIssues } from '../metrics/support/index.js';
 import { voiceStorms } from '../metrics/voice/index.js';
 import type { Store } from '../store/index.js';
@@ -42,6 +43,12 @@ const SECTIONS: Record<string, Section> = {
       );
     }
     return lines;
+  },
+  journeys: async (store) => {
+    const d = await diagnoseFunnel(store, { funnel: 'checkout' });
+    const drops = d.findings.filter((f) => f.direction === 'drop');
+    if (drops.length === 0) return [`checkout funnel: no significant drop in ${d.period.days} days`];
+    return drops.map((f) => `checkout drop from ${f.day} at ${f.fromStep} → ${f.toStep} (${f.deltaPp.toFixed(1)} pp): ${f.summary}`);
   },
   voice: async (store) => {
     const s = await voiceStorms(store);
