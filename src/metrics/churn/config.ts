@@ -51,6 +51,10 @@ export const ChurnConfig = z.object({
       /** Training snapshots: cutoffs T − H, T − H − step, … (more labelled rows, same rules). */
       snapshots: z.number().int().min(1).max(12).default(3),
       snapshot_step_days: z.number().int().min(1).max(365).default(30),
+      /** Drivers are computed and stored for this many highest-risk persons (the rest: null). */
+      explain_top: z.number().int().min(0).max(1_000_000).default(1000),
+      /** Fits use at most this many training rows (a seeded sample when there are more). */
+      max_train_rows: z.number().int().min(100).default(200_000),
     })
     .prefault({}),
   value: z

@@ -15,6 +15,7 @@ export {
   SegmentKind,
 } from './config.js';
 export { buildFeatures, type FeatureSet, NUMERIC_FEATURES, SCORE_FEATURES } from './features.js';
+export { buildPopulation, LIFETIMES_TABLE, type Population } from './population.js';
 export { churnRisk, type RiskProgress, topChurnRisk } from './risk.js';
 export {
   ChurnRateMonth,

@@ -157,6 +157,8 @@ export const ChurnRiskResult = z.object({
     method: z.string(),
   }),
   scored: z.number().int(),
+  /** How many of the highest-risk persons have their drivers stored (config risk.explain_top). */
+  explained: z.number().int(),
   meanRisk: z.number().nullable(),
 });
 export type ChurnRiskResult = z.infer<typeof ChurnRiskResult>;
@@ -184,6 +186,11 @@ export const CustomerValueResult = z.object({
   calibrationEnd: isoDay,
   horizonMonths: z.number().int(),
   customers: z.number().int(),
+  /**
+   * Customers left out because their first purchase is on the calibration end day (T = 0: no
+   * time observed yet, as lifetimes leaves them out of the fit); no customer_value row.
+   */
+  excludedNew: z.number().int(),
   repeatCustomers: z.number().int(),
   bgNbd: z.object({ r: z.number(), alpha: z.number(), a: z.number(), b: z.number() }),
   gammaGamma: z.object({ p: z.number(), q: z.number(), gamma: z.number() }).nullable(),

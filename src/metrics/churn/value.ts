@@ -10,44 +10,79 @@ import { InputError } from '../../lib/errors.js';
 import {
   bgNbdConditionalExpectedPurchases,
   bgNbdProbabilityAlive,
-  computeClv,
   fitBgNbd,
   fitGammaGamma,
   type GammaGammaParams,
+  gammaGammaExpectedAverageValue,
   type RfmSummary,
   UNITS_PER_MONTH,
 } from '../../models/index.js';
 import type { Store } from '../../store/index.js';
+import { readColumns } from './columns.js';
 import { isoDay, parseDay, toDate } from './dates.js';
 import { hasIdentity, personRef } from './population.js';
 import { CustomerValueOptions, type CustomerValueResult } from './schemas.js';
 
 export type ValueProgress = (fraction: number, stage: string) => void;
 
-/** RFM summary (weeks) per person from orders up to and including the calibration end day. */
-export async function readRfmSummary(store: Store, calibrationEnd: Date): Promise<RfmSummary> {
+const RFM_TABLE = 'cx_churn_rfm';
+const VALUE_TABLE = 'cx_churn_value';
+
+/**
+ * Builds temp table cx_churn_rfm: the RFM summary (weeks) per person from orders up to and
+ * including the calibration end day, in one aggregate over the person-days (monetary = the
+ * mean of the days after the first). Persons whose first purchase is that day (T = 0: no time
+ * observed yet) are left out, as lifetimes leaves them out of the fit; returns their count.
+ */
+async function buildRfmTable(store: Store, calibrationEnd: Date): Promise<number> {
   const ref = personRef('activity', 'o', await hasIdentity(store));
-  const reader = await store.conn.runAndReadAll(
-    `WITH tx AS (
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE ${RFM_TABLE} AS
+     WITH tx AS (
        SELECT ${ref.personId} AS person_id, CAST(o.placed_at AS DATE) AS d, sum(o.amount) AS v
-       FROM orders o ${ref.joins} WHERE o.placed_at < CAST($1 AS DATE) + INTERVAL 1 DAY GROUP BY ALL),
-     f AS (SELECT person_id, min(d) AS first_d FROM tx WHERE person_id IS NOT NULL GROUP BY 1)
+       FROM orders o ${ref.joins} WHERE o.placed_at < CAST($1 AS DATE) + INTERVAL 1 DAY GROUP BY ALL)
      SELECT person_id, CAST(count(*) - 1 AS DOUBLE) AS frequency,
        date_diff('day', min(d), max(d)) / 7.0 AS recency,
        date_diff('day', min(d), CAST($1 AS DATE)) / 7.0 AS "T",
-       CAST(coalesce(avg(v) FILTER (WHERE d > first_d), 0) AS DOUBLE) AS monetary
-     FROM tx JOIN f USING (person_id) GROUP BY person_id ORDER BY person_id`,
+       CAST(CASE WHEN count(*) > 1 THEN (sum(v) - arg_min(v, d)) / (count(*) - 1) ELSE 0 END AS DOUBLE) AS monetary
+     FROM tx WHERE person_id IS NOT NULL GROUP BY person_id`,
     [isoDay(calibrationEnd)],
   );
-  const cols = reader.getColumnsJS() as unknown[][];
-  const num = (j: number) => Float64Array.from(cols[j] ?? [], (v) => Number(v));
+  const row = await store.one<{ n: number }>(
+    `SELECT count(*) AS n FROM ${RFM_TABLE} WHERE "T" <= 0`,
+  );
+  await store.run(`DELETE FROM ${RFM_TABLE} WHERE "T" <= 0`);
+  return row?.n ?? 0;
+}
+
+async function readRfmColumns(store: Store, withIds: boolean): Promise<RfmSummary> {
+  const r = await readColumns(
+    store,
+    `SELECT ${withIds ? 'person_id, ' : ''}frequency, recency, "T", monetary FROM ${RFM_TABLE}`,
+    [],
+  );
+  const at = withIds ? 1 : 0;
   return {
-    ids: (cols[0] ?? []).map(String),
-    frequency: num(1),
-    recency: num(2),
-    T: num(3),
-    monetary: num(4),
+    ids: withIds ? r.text[0]!.map(String) : [],
+    frequency: r.numeric[at]!,
+    recency: r.numeric[at + 1]!,
+    T: r.numeric[at + 2]!,
+    monetary: r.numeric[at + 3]!,
   };
+}
+
+/**
+ * RFM summary (weeks) per person from orders up to and including the calibration end day;
+ * persons whose first purchase is that day (T = 0) are left out and counted in excludedNew.
+ */
+export async function readRfmSummary(
+  store: Store,
+  calibrationEnd: Date,
+): Promise<RfmSummary & { excludedNew: number }> {
+  const excludedNew = await buildRfmTable(store, calibrationEnd);
+  const s = await readRfmColumns(store, true);
+  await store.run(`DROP TABLE IF EXISTS ${RFM_TABLE}`);
+  return { ...s, excludedNew };
 }
 
 function median(values: Float64Array): number {
@@ -73,18 +108,17 @@ export async function customerValue(
     if (!row?.d) throw new InputError('INPUT_NO_DATA', 'customer value: the store has no orders');
     end = toDate(row.d);
   }
-  const s = await readRfmSummary(store, end);
-  const n = s.ids.length;
+  const excludedNew = await buildRfmTable(store, end);
+  // numbers only: person ids stay in DuckDB and are matched back by position when writing
+  const s = await readRfmColumns(store, false);
+  const n = s.frequency.length;
   onProgress(0.2, 'BG/NBD fit');
-  // customers whose first purchase is the calibration end day (T = 0) carry no information
-  // for the fit; they are still predicted for
-  const fitIdx: number[] = [];
-  for (let i = 0; i < n; i++) if (s.T[i]! > 0) fitIdx.push(i);
-  const bg = fitBgNbd({
-    frequency: Float64Array.from(fitIdx, (i) => s.frequency[i]!),
-    recency: Float64Array.from(fitIdx, (i) => s.recency[i]!),
-    T: Float64Array.from(fitIdx, (i) => s.T[i]!),
-  });
+  if (n === 0)
+    throw new InputError(
+      'INPUT_NO_DATA',
+      `customer value: no customer with a first purchase before ${isoDay(end)}`,
+    );
+  const bg = fitBgNbd({ frequency: s.frequency, recency: s.recency, T: s.T });
   onProgress(0.5, 'Gamma-Gamma fit');
   const repeat: number[] = [];
   for (let i = 0; i < n; i++) if (s.frequency[i]! > 0 && s.monetary[i]! > 0) repeat.push(i);
@@ -102,41 +136,67 @@ export async function customerValue(
   const horizonWeeks = opts.horizonMonths * UNITS_PER_MONTH.weeks;
   const pAlive = new Float64Array(n);
   const expected = new Float64Array(n);
+  const clv = new Float64Array(n);
+  // The BG/NBD predictions depend on (x, t_x, T) only, and the summary is on a day grid: they are
+  // computed once per distinct triple. CLV = E[spend | x, m] × Σₖ (E[purchases by month k] −
+  // E[… by month k − 1]) / (1 + d)ᵏ, as computeClv, with the discounted sum per triple.
+  const months = opts.horizonMonths;
+  const perMonth = UNITS_PER_MONTH.weeks;
+  const seen = new Map<number, number>();
+  const tripleAlive: number[] = [];
+  const tripleExpected: number[] = [];
+  const tripleDiscounted: number[] = [];
   for (let i = 0; i < n; i++) {
     const x = s.frequency[i]!;
     const tx = s.recency[i]!;
     const T = s.T[i]!;
-    pAlive[i] = bgNbdProbabilityAlive(bg.params, x, tx, T);
-    expected[i] = bgNbdConditionalExpectedPurchases(bg.params, horizonWeeks, x, tx, T);
+    const key = (x * 65_536 + Math.round(tx * 7)) * 65_536 + Math.round(T * 7);
+    let k = seen.get(key);
+    if (k === undefined) {
+      k = tripleAlive.length;
+      seen.set(key, k);
+      tripleAlive.push(bgNbdProbabilityAlive(bg.params, x, tx, T));
+      tripleExpected.push(bgNbdConditionalExpectedPurchases(bg.params, horizonWeeks, x, tx, T));
+      let previous = 0;
+      let discounted = 0;
+      for (let m = 1; m <= months; m++) {
+        const cumulative = bgNbdConditionalExpectedPurchases(bg.params, m * perMonth, x, tx, T);
+        discounted += (cumulative - previous) / (1 + opts.monthlyDiscountRate) ** m;
+        previous = cumulative;
+      }
+      tripleDiscounted.push(discounted);
+    }
+    pAlive[i] = tripleAlive[k]!;
+    expected[i] = tripleExpected[k]!;
+    clv[i] = gammaGammaExpectedAverageValue(gg, x, s.monetary[i]!) * tripleDiscounted[k]!;
   }
-  const clv = computeClv(s, bg.params, gg, {
-    months: opts.horizonMonths,
-    monthlyDiscountRate: opts.monthlyDiscountRate,
-    timeUnit: 'weeks',
-  });
   onProgress(0.85, 'writing');
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE ${VALUE_TABLE} (p_alive DOUBLE, expected DOUBLE, clv DOUBLE)`,
+  );
+  const a = await store.conn.createAppender(VALUE_TABLE);
+  for (let i = 0; i < n; i++) {
+    a.appendDouble(pAlive[i]!);
+    a.appendDouble(expected[i]!);
+    a.appendDouble(clv[i]!);
+    a.endRow();
+  }
+  a.closeSync();
   await store.transaction(async () => {
     await store.run('DELETE FROM customer_value');
-    const a = await store.conn.createAppender('customer_value');
-    for (let i = 0; i < n; i++) {
-      a.appendVarchar(s.ids[i]!);
-      a.appendDouble(s.frequency[i]!);
-      a.appendDouble(s.recency[i]!);
-      a.appendDouble(s.T[i]!);
-      a.appendDouble(s.monetary[i]!);
-      a.appendDouble(pAlive[i]!);
-      a.appendDouble(expected[i]!);
-      a.appendDouble(clv[i]!);
-      a.endRow();
-    }
-    a.closeSync();
+    await store.run(
+      `INSERT INTO customer_value SELECT r.person_id, r.frequency, r.recency, r."T", r.monetary, v.p_alive, v.expected, v.clv
+       FROM ${RFM_TABLE} r POSITIONAL JOIN ${VALUE_TABLE} v`,
+    );
   });
+  await store.run(`DROP TABLE IF EXISTS ${VALUE_TABLE}; DROP TABLE IF EXISTS ${RFM_TABLE}`);
   const sum = (v: Float64Array) => v.reduce((acc, x) => acc + x, 0);
   const totalClv = sum(clv);
   const result: CustomerValueResult = {
     calibrationEnd: isoDay(end),
     horizonMonths: opts.horizonMonths,
     customers: n,
+    excludedNew,
     repeatCustomers: repeat.length,
     bgNbd: bg.params,
     gammaGamma: gg,

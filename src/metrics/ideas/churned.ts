@@ -2,8 +2,7 @@
 // src/metrics/churn): the churn module's lifetimes as of the data end. Returns null (with the
 // reason) when the definition cannot be applied to this store.
 import type { Store } from '../../store/index.js';
-import { loadChurnConfig } from '../churn/index.js';
-import { buildPopulation, LIFETIMES_TABLE } from '../churn/population.js';
+import { buildPopulation, LIFETIMES_TABLE, loadChurnConfig } from '../churn/index.js';
 
 export async function churnedPersons(
   store: Store,

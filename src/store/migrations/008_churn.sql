@@ -3,12 +3,14 @@
 -- retention matrix). Derived tables: every run replaces its rows.
 
 -- One row per person scored at as_of: P(churn within the horizon after as_of) and the features
--- that raise it most (JSON array of {feature, value, contribution to the log-odds}).
+-- that raise it most (JSON array of {feature, value, contribution to the log-odds}). Drivers are
+-- computed for the config's risk.explain_top highest-risk persons only (default 1000); NULL for
+-- the rest ([] means computed, but no feature raises the risk above the average customer's).
 CREATE TABLE churn_risk (
   person_id VARCHAR NOT NULL,
   as_of TIMESTAMP NOT NULL,
   risk DOUBLE NOT NULL,
-  drivers JSON NOT NULL
+  drivers JSON
 );
 
 -- One row per churnRisk run: the training cutoff, horizon, holdout AUC and the config used.
