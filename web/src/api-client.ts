@@ -89,11 +89,32 @@ export async function getJson<P extends Path>(
   query: Query = {},
   signal?: AbortSignal,
 ): Promise<ResponseOf<P>> {
+  return request<ResponseOf<P>>('GET', path, query, undefined, signal);
+}
+
+/** POST a JSON body (e.g. saving a retention cell as a segment); answers like getJson. */
+export async function postJson<T>(path: string, body: unknown): Promise<T> {
+  return request<T>('POST', path, {}, body);
+}
+
+async function request<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  query: Query,
+  body: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
   const key = readKey();
   let res: Response;
   try {
     res = await fetch(urlOf(path, query), {
-      headers: { accept: 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(key ? { authorization: `Bearer ${key}` } : {}),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal,
     });
   } catch (cause) {
@@ -101,9 +122,9 @@ export async function getJson<P extends Path>(
     throw new ApiError(0, 'NETWORK', `cannot reach the cxlens API (${String(cause)})`);
   }
   const text = await res.text();
-  let body: unknown;
+  let parsed: unknown;
   try {
-    body = text ? JSON.parse(text) : undefined;
+    parsed = text ? JSON.parse(text) : undefined;
   } catch {
     throw new ApiError(
       res.status,
@@ -113,7 +134,7 @@ export async function getJson<P extends Path>(
   }
   if (!res.ok) {
     const err = (
-      body as { error?: { code?: string; message?: string; where?: Record<string, unknown> } }
+      parsed as { error?: { code?: string; message?: string; where?: Record<string, unknown> } }
     )?.error;
     throw new ApiError(
       res.status,
@@ -122,7 +143,7 @@ export async function getJson<P extends Path>(
       err?.where,
     );
   }
-  return body as ResponseOf<P>;
+  return parsed as T;
 }
 
 /** Fills `:name` segments of a route path, URI-encoded. */

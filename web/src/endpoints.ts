@@ -1,5 +1,12 @@
 // Every read endpoint the dashboard calls and its response type, from the route schemas.
-import type { FunnelResponse } from '../../src/api/routes/journeys.js';
+import type {
+  ChurnOverviewResponse,
+  RiskListResponse,
+  SurvivalResponse,
+  ValueListResponse,
+} from '../../src/api/routes/churn.js';
+import type { IdeaClusterResponse, TopIdeasResponse } from '../../src/api/routes/ideas.js';
+import type { DiagnosisResponse, FunnelResponse } from '../../src/api/routes/journeys.js';
 import type {
   MetaResponse,
   OverviewResponse,
@@ -7,6 +14,11 @@ import type {
 } from '../../src/api/routes/overview.js';
 import type { ExplainResponse, PersonList, ProfileResponse } from '../../src/api/routes/persons.js';
 import type { MemberList, QuadrantsResponse } from '../../src/api/routes/segments.js';
+import type {
+  RecurringIssuesResponse,
+  SupportReportResponse,
+  SupportTicketPage,
+} from '../../src/api/routes/support.js';
 import type {
   VoiceStormsResponse,
   VoiceSummaryResponse,
@@ -18,6 +30,7 @@ export interface Endpoints {
   '/api/meta': MetaResponse;
   '/api/overview': OverviewResponse;
   '/api/funnels': FunnelResponse;
+  '/api/funnels/diagnosis': DiagnosisResponse;
   '/api/persons': PersonList;
   '/api/persons/:ref': ProfileResponse;
   '/api/identity/explain': ExplainResponse;
@@ -26,4 +39,13 @@ export interface Endpoints {
   '/api/voice': VoiceSummaryResponse;
   '/api/voice/storms': VoiceStormsResponse;
   '/api/voice/topics': VoiceTopicsResponse;
+  '/api/support': SupportReportResponse;
+  '/api/support/issues': RecurringIssuesResponse;
+  '/api/support/tickets': SupportTicketPage;
+  '/api/ideas': TopIdeasResponse;
+  '/api/ideas/:id': IdeaClusterResponse;
+  '/api/churn': ChurnOverviewResponse;
+  '/api/churn/survival': SurvivalResponse;
+  '/api/churn/risk': RiskListResponse;
+  '/api/churn/value': ValueListResponse;
 }

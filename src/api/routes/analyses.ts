@@ -16,7 +16,7 @@ export const ANALYSES = {
     name: 'identity',
     label: 'Identity resolution',
     table: 'persons',
-    command: 'cxlens identity',
+    command: 'cxlens identity resolve',
   },
   scores: {
     name: 'scores',
@@ -35,7 +35,7 @@ export const ANALYSES = {
     name: 'value',
     label: 'Customer value (CLV)',
     table: 'customer_value',
-    command: 'cxlens churn value',
+    command: 'cxlens value',
   },
 } as const satisfies Record<string, AnalysisDef>;
 export type AnalysisName = keyof typeof ANALYSES;

@@ -6,9 +6,11 @@ import type { ServerOptions } from '../server.js';
 export const HealthResponse = z.object({ ok: z.boolean(), store: z.string() });
 
 export const healthRoutes: FastifyPluginAsync<ServerOptions> = async (app, options) => {
-  app.withTypeProvider<ZodTypeProvider>().get(
-    '/health',
-    { schema: { tags: ['system'], response: { 200: HealthResponse } } },
-    async () => ({ ok: true, store: options.store.path }),
-  );
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get(
+      '/health',
+      { schema: { tags: ['system'], response: { 200: HealthResponse } } },
+      async () => ({ ok: true, store: options.store.path }),
+    );
 };

@@ -1,17 +1,20 @@
 // Journeys: a funnel with step conversion (Wilson intervals), time to convert, a breakdown and a
-// daily series (computeFunnel in src/metrics/journeys); the diagnosis of a drop follows.
+// daily series (computeFunnel in src/metrics/journeys), and the diagnosis of conversion changes —
+// when each started, where it concentrates, technology or design, with the evidence
+// (diagnoseFunnel). Both are cached per version of the events.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { InputError } from '../../lib/errors.js';
 import {
   computeFunnel,
+  Diagnosis,
+  diagnoseFunnel,
   FunnelInterval,
   FunnelResult,
   WindowText,
 } from '../../metrics/journeys/index.js';
 import type { ServerOptions } from '../server.js';
-import { registerPending } from './pending.js';
 import { requireReadKey } from './read-access.js';
 import { eventsVersion, VersionedCache } from './read-cache.js';
 import { isoDayOf, ReadFilters } from './read-query.js';
@@ -48,12 +51,42 @@ export const FunnelRequest = ReadFilters.extend({
   minGroupSize: z.coerce.number().int().min(0).default(20),
 });
 
-export { FunnelResult };
+export { Diagnosis, FunnelResult };
 export type FunnelResponse = z.infer<typeof FunnelResult>;
+export type DiagnosisResponse = z.infer<typeof Diagnosis>;
+
+export const DiagnosisRequest = ReadFilters.extend({
+  funnel: z
+    .string()
+    .min(1)
+    .max(100)
+    .default('checkout')
+    .describe(
+      'a saved funnel (config/funnels.json or saved with `cxlens funnel <steps> --save <name>`)',
+    ),
+});
+
+/**
+ * An error that never occurred before the change has no ratio: rateRatioTest answers Infinity
+ * there, which JSON cannot carry (the schema says null). The counts stay in `before` / `after`.
+ */
+function finiteRatios(d: DiagnosisResponse): DiagnosisResponse {
+  return {
+    ...d,
+    findings: d.findings.map((f) => ({
+      ...f,
+      errors: f.errors.map((e) => ({
+        ...e,
+        ratio: e.ratio !== null && Number.isFinite(e.ratio) ? e.ratio : null,
+      })),
+    })),
+  };
+}
 
 export const journeyRoutes: FastifyPluginAsync<ServerOptions> = async (app, options) => {
   const { store } = options;
   const cache = new VersionedCache<FunnelResponse>();
+  const diagnoses = new VersionedCache<DiagnosisResponse>(16);
   app.addHook('onRequest', requireReadKey(options));
 
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -99,12 +132,38 @@ export const journeyRoutes: FastifyPluginAsync<ServerOptions> = async (app, opti
     },
   );
 
-  registerPending(app, {
-    url: '/api/funnels/diagnosis',
-    tag: 'journeys',
-    summary:
-      'Diagnosis of a conversion drop: when it started, where it concentrates, technology or design',
-    what: 'Funnel diagnosis',
-    command: 'cxlens funnel --diagnose',
-  });
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/funnels/diagnosis',
+    {
+      schema: {
+        tags: ['journeys'],
+        summary:
+          'Diagnosis of conversion changes: when each started, where it concentrates, technology or design, with the evidence',
+        description:
+          'The same analysis as `cxlens diagnose funnel checkout`; from/to bound the entries searched.',
+        security: [{ readKey: [] }],
+        querystring: DiagnosisRequest,
+        response: { 200: Diagnosis },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      if (q.source || q.segment) {
+        throw new InputError(
+          'INPUT_UNSUPPORTED_FILTER',
+          `${q.source ? 'source' : 'segment'}: the diagnosis cannot be filtered by it (expected from, to, funnel)`,
+          { where: { field: q.source ? 'source' : 'segment' } },
+        );
+      }
+      const input = {
+        funnel: q.funnel,
+        ...(q.from ? { since: q.from } : {}),
+        // `until` is exclusive: the day after the last day of the period.
+        ...(q.to ? { until: isoDayOf(Date.parse(`${q.to}T00:00:00Z`) + DAY_MS) } : {}),
+      };
+      return diagnoses.get(JSON.stringify(input), await eventsVersion(store), async () =>
+        finiteRatios(await diagnoseFunnel(store, input)),
+      );
+    },
+  );
 };

@@ -11,6 +11,6 @@ export const surveyRoutes: FastifyPluginAsync<ServerOptions> = async (app, optio
     tag: 'experience',
     summary: 'NPS, CSAT and CES per survey and touchpoint, with intervals',
     what: 'Survey scores',
-    command: 'cxlens scores',
+    command: 'cxlens surveys metrics',
   });
 };

@@ -1,10 +1,10 @@
-// Test helper: a store loaded with a generated demo company. Generates the demo into `dir`, imports
-// every file with the real importer, then runs every analysis that exists (see run-analyses.ts).
-// Other e2e suites reuse it: `const demo = await loadDemoStore(dir, { customers: 800, days: 120 })`.
+// Test helper: a store loaded with a generated demo company through the product's own pipeline
+// (src/pipeline: loadDemo generates and imports every file, analyse runs every analysis), as
+// `cxlens demo --analyse` does. Other e2e suites reuse it:
+// `const demo = await loadDemoStore(dir, { customers: 1500, days: 135 })`.
 import { join } from 'node:path';
-import { type DemoOutput, generateDemo } from '../../../src/demo/index.js';
-import { importFiles } from '../../../src/ingest/index.js';
-import { ENTITIES } from '../../../src/schemas/index.js';
+import type { DemoOutput } from '../../../src/demo/index.js';
+import { type LoadedDemo, loadDemo } from '../../../src/pipeline/index.js';
 import { Store } from '../../../src/store/index.js';
 import { type AnalysisRun, runAnalyses } from './run-analyses.js';
 
@@ -19,7 +19,10 @@ export interface DemoStoreOptions {
 export interface DemoStore {
   store: Store;
   dbPath: string;
+  /** The generated demo (files and the planted truth: demo.truth.truths). */
   demo: DemoOutput;
+  /** What loadDemo answered: the demo, the import summaries and its timings. */
+  loaded: LoadedDemo;
   analyses: AnalysisRun[];
   /** Milliseconds spent per phase, for test logs and benches. */
   timings: { generateMs: number; importMs: number; analysesMs: number };
@@ -29,32 +32,26 @@ export async function loadDemoStore(
   dir: string,
   options: DemoStoreOptions = {},
 ): Promise<DemoStore> {
-  const t0 = Date.now();
-  const demo = await generateDemo({
+  const dbPath = join(dir, 'cxlens.duckdb');
+  const store = await Store.open(dbPath);
+  const loaded = await loadDemo(store, {
     customers: options.customers ?? 800,
     days: options.days ?? 120,
     seed: options.seed ?? 42,
     outDir: join(dir, 'demo'),
   });
-  const t1 = Date.now();
-  const dbPath = join(dir, 'cxlens.duckdb');
-  const store = await Store.open(dbPath);
-  for (const file of demo.files) {
-    await importFiles(store, {
-      entity: ENTITIES[file.entity],
-      files: [file.path],
-      source: file.source,
-      format: file.format === 'ndjson' ? 'ndjson' : 'csv',
-    });
-  }
-  const t2 = Date.now();
+  const t0 = Date.now();
   const analyses = options.skipAnalyses ? [] : await runAnalyses(store);
-  const t3 = Date.now();
   return {
     store,
     dbPath,
-    demo,
+    demo: loaded.demo,
+    loaded,
     analyses,
-    timings: { generateMs: t1 - t0, importMs: t2 - t1, analysesMs: t3 - t2 },
+    timings: {
+      generateMs: Math.round(loaded.generateMs),
+      importMs: Math.round(loaded.importMs),
+      analysesMs: Date.now() - t0,
+    },
   };
 }

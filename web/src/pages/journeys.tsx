@@ -2,16 +2,17 @@
 // dimension with the weakest step per group highlighted, conversion over time per group, and
 // the diagnosis card (when the drop started, where it concentrates, technology or design).
 import { useMemo } from 'react';
-import type { FunnelResponse } from '../../../src/api/routes/journeys.js';
+import type { DiagnosisResponse, FunnelResponse } from '../../../src/api/routes/journeys.js';
 import type { Json } from '../api-client.js';
 import { Chart } from '../charts/chart.js';
-import { Async, Card } from '../components/states.js';
+import { Async, Card, Empty } from '../components/states.js';
 import { fmtNumber, fmtPct } from '../format.js';
 import { filtersOf, useUrlState } from '../url-state.js';
 import { useApi } from '../use-api.js';
-import { AnalysisCard } from './pending.js';
 
 type Funnel = Json<FunnelResponse>;
+type Diagnosis = Json<DiagnosisResponse>;
+type Finding = Diagnosis['findings'][number];
 
 const DIMENSIONS = [
   ['browser', 'Browser'],
@@ -149,6 +150,112 @@ function SeriesChart({ funnel }: { funnel: Funnel }) {
   return <Chart option={option} height={300} label="End-to-end conversion per week and group" />;
 }
 
+const pp = (v: number | null | undefined) =>
+  v === null || v === undefined
+    ? '—'
+    : `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(v).toFixed(1)} pp`;
+
+function FindingItem({ f }: { f: Finding }) {
+  const side = (s: Finding['before']) =>
+    `${fmtPct(s.rate)} (95% CI ${fmtPct(s.low)} – ${fmtPct(s.high)}; ${fmtNumber(s.x)} of ${fmtNumber(s.n)}, ${s.from} – ${s.to})`;
+  const c = f.concentration;
+  return (
+    <li data-verdict={f.verdict} data-day={f.day} data-step={f.toStep} className="finding">
+      <div className="storm-head">
+        <span
+          className={`badge ${f.verdict === 'technology' ? 'badge-tech' : f.verdict === 'design' ? 'badge-design' : ''}`}
+        >
+          {f.verdict}
+        </span>
+        <strong>
+          {f.day}: {f.fromStep} → {f.toStep} {f.direction} {pp(f.deltaPp)}
+        </strong>
+        <span className="muted">p = {f.pValue.toExponential(1)}</span>
+      </div>
+      <p>{f.summary}</p>
+      <dl className="fields compact">
+        <div>
+          <dt>before</dt>
+          <dd>{side(f.before)}</dd>
+        </div>
+        <div>
+          <dt>after</dt>
+          <dd>{side(f.after)}</dd>
+        </div>
+        {c ? (
+          <div>
+            <dt>concentrated in</dt>
+            <dd data-testid="concentration">
+              {c.dimension} = <strong>{c.value}</strong>: {pp(c.deltaPp)} there vs{' '}
+              {pp(c.othersDeltaPp)} elsewhere; explains {fmtPct(c.shareExplained)} of the change
+              with {fmtPct(c.trafficShare)} of the traffic
+            </dd>
+          </div>
+        ) : null}
+        {f.errors.length > 0 ? (
+          <div>
+            <dt>errors</dt>
+            <dd>
+              {f.errors
+                .slice(0, 3)
+                .map(
+                  (e) =>
+                    `${e.event}${e.code ? ` ${e.code}` : ''} (${e.segment}): ${fmtNumber(e.before)} → ${fmtNumber(e.after)}${e.ratio === null ? (e.before === 0 ? ', none before' : '') : `, ×${fmtNumber(e.ratio)} per entrant`}`,
+                )
+                .join('; ')}
+            </dd>
+          </div>
+        ) : null}
+        {f.designChanges.length > 0 ? (
+          <div>
+            <dt>changes then</dt>
+            <dd>
+              {f.designChanges
+                .slice(0, 4)
+                .map(
+                  (d) =>
+                    `${d.kind.replace('_', ' ')} “${d.name}” ${d.day}${d.offsetDays === 0 ? ' (same day)' : ` (${d.offsetDays > 0 ? '+' : ''}${d.offsetDays} d)`}`,
+                )
+                .join('; ')}
+            </dd>
+          </div>
+        ) : null}
+      </dl>
+      {f.evidence.length > 0 ? (
+        <ul className="examples">
+          {f.evidence.map((e) => (
+            <li key={e}>{e}</li>
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
+
+function DiagnosisList({ d }: { d: Diagnosis }) {
+  if (d.findings.length === 0) {
+    return (
+      <Empty title="No significant change in any step's conversion">
+        {d.funnel.steps.join(' → ')}, {d.period.from} – {d.period.to} ({d.period.days} days)
+      </Empty>
+    );
+  }
+  return (
+    <>
+      <p className="muted">
+        Funnel {d.funnel.name ?? ''}: {d.funnel.steps.join(' → ')} (window {d.funnel.window}),{' '}
+        {d.period.from} – {d.period.to}. Same analysis as{' '}
+        <code>cxlens diagnose funnel {d.funnel.name ?? 'checkout'}</code>.
+      </p>
+      <ol className="storms findings">
+        {d.findings.map((f) => (
+          <FindingItem key={`${f.step}:${f.day}`} f={f} />
+        ))}
+      </ol>
+    </>
+  );
+}
+
 export function JourneysPage() {
   const state = useUrlState();
   const filters = filtersOf(state);
@@ -159,6 +266,7 @@ export function JourneysPage() {
     by,
     interval: 'week',
   });
+  const diagnosis = useApi('/api/funnels/diagnosis', { from: filters.from, to: filters.to });
   return (
     <div className="grid">
       <Card
@@ -198,14 +306,14 @@ export function JourneysPage() {
           )}
         </Async>
       </Card>
-      <AnalysisCard
+      <Card
+        wide
         title="Diagnosis"
-        subtitle="When the drop started, where it concentrates, and whether it is technology or design"
-        path="/api/funnels/diagnosis"
+        subtitle="When each conversion change started, where it concentrates, and whether it is technology (one browser, errors) or design (every group, a release)"
         testId="diagnosis"
       >
-        {() => null}
-      </AnalysisCard>
+        <Async state={diagnosis}>{(d) => <DiagnosisList d={d} />}</Async>
+      </Card>
     </div>
   );
 }
