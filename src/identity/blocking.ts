@@ -45,23 +45,35 @@ export interface CandidateSqlOptions {
   newAfterRid?: number;
 }
 
-/** SQL selecting (a, b, mask) candidate pairs: a < b, mask = bit i set when rule i produced the pair. */
+/**
+ * SQL selecting (a, b, mask) candidate pairs: a < b, mask = bit i set when rule i produced the pair.
+ * Per rule, each record's key is hashed once, blocks are counted once, and records in singleton or
+ * oversized blocks are dropped before the self-join; the union is deduplicated on one BIGINT
+ * (a << 32 | b), which aggregates faster than two INTEGER keys.
+ */
 export function candidatePairsSql(
   rules: readonly BlockingRule[],
   options: CandidateSqlOptions,
 ): string {
-  const parts = rules.map((rule, i) => {
+  const max = Math.trunc(options.maxBlockSize);
+  const ctes = rules.map((rule, i) => {
     const notNull = rule.columns.map((c) => `${c} IS NOT NULL`).join(' AND ');
-    const newOnly =
-      options.newAfterRid === undefined
-        ? ''
-        : `AND (l.rid > ${Math.trunc(options.newAfterRid)} OR r.rid > ${Math.trunc(options.newAfterRid)})`;
-    return `SELECT l.rid AS a, r.rid AS b, ${2 ** i} AS bit FROM
-  (SELECT rid, hash(${rule.columns.join(', ')}) AS k, count(*) OVER (PARTITION BY hash(${rule.columns.join(', ')})) AS n
-     FROM identity_records WHERE ${notNull}) l
-  JOIN (SELECT rid, hash(${rule.columns.join(', ')}) AS k FROM identity_records WHERE ${notNull}) r
-    ON l.k = r.k AND l.rid < r.rid
-  WHERE l.n <= ${Math.trunc(options.maxBlockSize)} ${newOnly}`;
+    return `idb_${i} AS MATERIALIZED (
+    SELECT rid, k FROM (
+      SELECT rid, k, count(*) OVER (PARTITION BY k) AS n
+      FROM (SELECT rid, hash(${rule.columns.join(', ')}) AS k FROM identity_records WHERE ${notNull})
+    ) WHERE n BETWEEN 2 AND ${max})`;
   });
-  return `SELECT a, b, bit_or(bit)::INTEGER AS mask FROM (\n${parts.join('\nUNION ALL\n')}\n) GROUP BY a, b`;
+  const newOnly =
+    options.newAfterRid === undefined
+      ? ''
+      : `AND (l.rid > ${Math.trunc(options.newAfterRid)} OR r.rid > ${Math.trunc(options.newAfterRid)})`;
+  const parts = rules.map(
+    (_, i) => `SELECT (l.rid::BIGINT << 32) | r.rid AS ab, ${2 ** i} AS bit
+  FROM idb_${i} l JOIN idb_${i} r ON l.k = r.k AND l.rid < r.rid ${newOnly}`,
+  );
+  return `WITH ${ctes.join(',\n  ')}
+SELECT (ab >> 32)::INTEGER AS a, (ab & 4294967295)::INTEGER AS b, bit_or(bit)::INTEGER AS mask FROM (
+${parts.join('\nUNION ALL\n')}
+) GROUP BY ab`;
 }

@@ -1,7 +1,8 @@
-// Candidate pairs with their comparison levels: the blocking rules' union (blocking.ts) joined
-// to both records, every comparison level computed by DuckDB in one vectorised pass (SQL from
-// comparisons.ts), plus the term frequency of the shared value for exact matches on TF fields.
-// Result: TEMP TABLE idc_pairs (a, b, mask, g_<field> …, tf_<field> …).
+// Candidate pairs and what comparing them needs: TEMP TABLE idc_cand (a, b, mask) from the
+// blocking rules' union (blocking.ts), integers only; TEMP TABLE idc_rec with each record's
+// compared columns and the term frequency of its TF values; the comparison patterns EM fits m on
+// (all candidates, or a seeded sample when there are many); u's random-pair level counts and exact
+// agreement rates. Comparison levels are computed by DuckDB with the SQL of comparisons.ts.
 import type { Store } from '../store/index.js';
 import { type BlockingRule, candidatePairsSql } from './blocking.js';
 import { type Comparison, levelsQuery, topLevel } from './comparisons.js';
@@ -23,34 +24,66 @@ export async function buildTermFrequencies(
   }
 }
 
+/**
+ * Builds TEMP TABLE idc_cand(a, b, mask): the candidate pairs, integers only (no comparison yet),
+ * and TEMP TABLE idc_rec: per record the compared columns plus tf_<field>, the term frequency of
+ * the record's own value for TF fields (so an exact match reads it without a join on the value).
+ * Returns the number of candidate pairs.
+ */
 export async function buildCandidatePairs(
   store: Store,
   rules: readonly BlockingRule[],
   comparisons: readonly Comparison[],
   options: CandidateOptions,
 ): Promise<number> {
-  await buildTermFrequencies(store, comparisons);
+  await store.run(`CREATE OR REPLACE TEMP TABLE idc_cand AS ${candidatePairsSql(rules, options)}`);
   const tfFields = comparisons.filter((c) => c.tfAdjust);
-  const keep = [
-    'p.a AS a',
-    'p.b AS b',
-    'p.mask AS mask',
-    ...tfFields.map(
-      (c) => `CASE WHEN l.${c.column} = r.${c.column} THEN t_${c.field}.tf END AS tf_${c.field}`,
-    ),
-  ];
-  const tfJoins = tfFields
-    .map((c) => `LEFT JOIN idc_tf_${c.field} t_${c.field} ON t_${c.field}.v = l.${c.column}`)
-    .join('\n');
-  const from = `(${candidatePairsSql(rules, options)}) p
-    JOIN identity_records l ON l.rid = p.a
-    JOIN identity_records r ON r.rid = p.b
-    ${tfJoins}`;
-  await store.run(
-    `CREATE OR REPLACE TEMP TABLE idc_pairs AS ${levelsQuery(from, keep, comparisons)}`,
+  const columns = [...new Set(comparisons.map((c) => c.column))];
+  const tfCols = tfFields.map(
+    (c) =>
+      `(count(*) OVER (PARTITION BY ${c.column}) / count(${c.column}) OVER ())::DOUBLE AS tf_${c.field}`,
   );
-  const row = await store.one<{ n: number }>('SELECT count(*) AS n FROM idc_pairs');
+  await store.run(`CREATE OR REPLACE TEMP TABLE idc_rec AS
+    SELECT rid, ${[...columns, ...tfCols].join(', ')} FROM identity_records`);
+  const row = await store.one<{ n: number }>('SELECT count(*) AS n FROM idc_cand');
   return row?.n ?? 0;
+}
+
+/** FROM clause over candidate pairs p (a, b, mask) with both records as l and r (idc_rec). */
+export function candidateFromSql(pairs: string): string {
+  return `${pairs} p JOIN idc_rec l ON l.rid = p.a JOIN idc_rec r ON r.rid = p.b`;
+}
+
+/**
+ * Comparison patterns (level vector + rule mask) with counts, for EM: over all candidate pairs
+ * when there are at most samplePairs of them, else over a seeded hash sample of about
+ * samplePairs pairs with counts scaled up to the whole (so λ's fixed point still sees all pairs).
+ */
+export async function candidatePatterns(
+  store: Store,
+  comparisons: readonly Comparison[],
+  total: number,
+  samplePairs: number,
+  seed: number,
+): Promise<{ mask: number; count: number; levels: number[] }[]> {
+  const gCols = comparisons.map((c) => `g_${c.field}`);
+  const share = total > samplePairs ? samplePairs / total : 1;
+  const pairs =
+    share < 1
+      ? `(SELECT * FROM idc_cand WHERE hash(a, b, ${Math.trunc(seed)}) < ${Math.floor(share * 2 ** 64)}::UBIGINT)`
+      : 'idc_cand';
+  const rows = await store.all<Record<string, number>>(
+    `SELECT mask, ${gCols.join(', ')}, count(*) AS n FROM (
+      ${levelsQuery(candidateFromSql(pairs), ['p.mask AS mask'], comparisons)}
+    ) GROUP BY ALL`,
+  );
+  const sampled = rows.reduce((s, r) => s + (r.n as number), 0);
+  const scale = share < 1 && sampled > 0 ? total / sampled : 1;
+  return rows.map((r) => ({
+    mask: r.mask as number,
+    count: (r.n as number) * scale,
+    levels: gCols.map((g) => r[g] as number),
+  }));
 }
 
 /** Random pairs (seeded hash of a counter) → level counts per field, for u. */

@@ -71,8 +71,8 @@ export async function writeGoldenRecords(
     (options.sourcePriority ?? []).map((s, i) => [s, String(i).padStart(4, '0')]),
   );
   const strategies = { ...DEFAULT_SURVIVORSHIP, ...options.fields };
-  const recency =
-    "lpad((99999999999 - coalesce(epoch(c.created_at), 0))::BIGINT::VARCHAR, 12, '0')";
+  // Sort keys are structs of numbers (most recent first: negated epoch), not concatenated text.
+  const recency = '-coalesce(epoch(c.created_at), 0)::DOUBLE';
   const values = GOLDEN_FIELDS.map((f) => `${VALUE_SQL[f]} AS v_${f}`).join(',\n      ');
   const counts = GOLDEN_FIELDS.filter((f) => strategies[f] === 'frequent')
     .map((f) => `count(*) OVER (PARTITION BY person_id, v_${f}) AS n_${f}`)
@@ -81,10 +81,10 @@ export async function writeGoldenRecords(
     const strategy = strategies[f];
     const key =
       strategy === 'priority'
-        ? `prio || recency || record_key`
+        ? '(prio, recency, record_key)'
         : strategy === 'recent'
-          ? `recency || record_key`
-          : `lpad((999999999 - n_${f})::VARCHAR, 10, '0') || recency || record_key`;
+          ? '(recency, record_key)'
+          : `(-n_${f}, recency, record_key)`;
     return `arg_min(v_${f}, ${key}) FILTER (WHERE v_${f} IS NOT NULL) AS ${f}`;
   }).join(',\n      ');
   const filter = onlyAffected ? 'WHERE l.person_id IN (SELECT person_id FROM idc_affected)' : '';
@@ -95,7 +95,7 @@ export async function writeGoldenRecords(
     INSERT INTO persons
     WITH base AS (
       SELECT l.person_id, l.record_key, c.source, c.created_at,
-        coalesce(p.rank, '9999') AS prio, ${recency} AS recency,
+        coalesce(p.rank::INTEGER, 9999) AS prio, ${recency} AS recency,
         ${values}
       FROM identity_links l
       JOIN customers c ON c.source = l.source AND c.source_id = l.source_id

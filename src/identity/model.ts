@@ -42,21 +42,6 @@ export async function estimateU(
   return u;
 }
 
-export async function loadPatterns(
-  store: Store,
-  comparisons: readonly Comparison[],
-): Promise<Pattern[]> {
-  const gCols = comparisons.map((c) => `g_${c.field}`);
-  const rows = await store.all<Record<string, number>>(
-    `SELECT mask, ${gCols.join(', ')}, count(*) AS n FROM idc_pairs GROUP BY ALL`,
-  );
-  return rows.map((r) => ({
-    mask: r.mask as number,
-    count: r.n as number,
-    levels: gCols.map((g) => r[g] as number),
-  }));
-}
-
 export interface TrainResult {
   model: IdentityModel;
   sessions: { rule: string; result: EmSessionResult }[];
@@ -152,20 +137,47 @@ export async function loadModel(
 }
 
 /**
- * SQL for the match weight of a row of idc_pairs: log2 prior odds + Σ log2 BF, where the exact
- * level of a TF field uses m_exact / tf(value) instead of m_exact / u_exact.
+ * SQL for the log2 Bayes factor of one field in a row of levelsQuery output (g_<field>,
+ * tf_<field>); the exact level of a TF field uses m_exact / tf(value) instead of m_exact / u_exact.
  */
-export function matchWeightSql(model: IdentityModel, comparisons: readonly Comparison[]): string {
-  const terms = comparisons.map((c, f) => {
-    const params = model.fields[f] as FieldParams;
-    const top = topLevel(c);
-    const whens = params.levels.map((l) => {
-      if (c.tfAdjust && l.level === top) {
-        return `WHEN ${l.level} THEN log2(${l.m} / greatest(coalesce(tf_${c.field}, ${l.u}), 1e-12))`;
-      }
-      return `WHEN ${l.level} THEN ${Math.log2(l.m / l.u)}`;
-    });
-    return `(CASE g_${c.field} ${whens.join(' ')} ELSE 0 END)`;
+export function fieldWeightSql(params: FieldParams, c: Comparison): string {
+  const top = topLevel(c);
+  const whens = params.levels.map((l) => {
+    if (c.tfAdjust && l.level === top) {
+      return `WHEN ${l.level} THEN log2(${l.m} / greatest(coalesce(tf_${c.field}, ${l.u}), 1e-12))`;
+    }
+    return `WHEN ${l.level} THEN ${Math.log2(l.m / l.u)}`;
   });
-  return `(${Math.log2(model.lambda / (1 - model.lambda))} + ${terms.join(' + ')})`;
+  return `(CASE g_${c.field} ${whens.join(' ')} ELSE 0 END)`;
+}
+
+/** log2 prior odds of a match, log2(λ / (1 − λ)). */
+export function priorWeight(model: IdentityModel): number {
+  return Math.log2(model.lambda / (1 - model.lambda));
+}
+
+/**
+ * An upper bound of fieldWeightSql that needs no similarity: over h_<field> (−1 missing, top when
+ * the values are equal, 0 otherwise) it gives the exact weight when equal, 0 when missing, and the
+ * largest weight of the non-exact levels otherwise. Only for comparisons whose top level is
+ * equality (deferrableComparison).
+ */
+export function fieldBoundSql(params: FieldParams, c: Comparison): string {
+  const top = topLevel(c);
+  const exactLevel = params.levels[top] as LevelParamsLike;
+  const exact = c.tfAdjust
+    ? `log2(${exactLevel.m} / greatest(coalesce(tf_${c.field}, ${exactLevel.u}), 1e-12))`
+    : `${Math.log2(exactLevel.m / exactLevel.u)}`;
+  const best = Math.max(
+    ...params.levels.filter((l) => l.level < top).map((l) => Math.log2(l.m / l.u)),
+  );
+  return `(CASE h_${c.field} WHEN -1 THEN 0 WHEN ${top} THEN ${exact} ELSE ${best} END)`;
+}
+
+type LevelParamsLike = { m: number; u: number };
+
+/** SQL for the match weight: log2 prior odds + Σ fieldWeightSql. */
+export function matchWeightSql(model: IdentityModel, comparisons: readonly Comparison[]): string {
+  const terms = comparisons.map((c, f) => fieldWeightSql(model.fields[f] as FieldParams, c));
+  return `(${priorWeight(model)} + ${terms.join(' + ')})`;
 }

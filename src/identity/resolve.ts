@@ -13,24 +13,17 @@ import { log } from '../lib/log.js';
 import type { Store } from '../store/index.js';
 import { assignPersons } from './assign-persons.js';
 import { BLOCKING_RULES, type BlockingRule } from './blocking.js';
-import { buildCandidatePairs } from './candidate-pairs.js';
+import { buildCandidatePairs, candidatePatterns } from './candidate-pairs.js';
 import { COMPARISONS, type Comparison } from './comparisons.js';
 import { deterministicEdges } from './deterministic.js';
 import { concatEdges, type Edges, emptyEdges, LINK_RULES, readEdges } from './edges.js';
 import type { EmSessionResult } from './fellegi-sunter.js';
 import { type SurvivorshipOptions, writeGoldenRecords } from './golden-record.js';
-import {
-  estimateU,
-  fitModel,
-  type IdentityModel,
-  loadModel,
-  loadPatterns,
-  matchWeightSql,
-  saveModel,
-} from './model.js';
+import { estimateU, fitModel, type IdentityModel, loadModel, saveModel } from './model.js';
 import { cannotLinkPairs, mustLinkEdges } from './overrides.js';
 import { writePersonKeys } from './person-keys.js';
 import { prepareRecords } from './prepare-records.js';
+import { scorePairs } from './score.js';
 import { clusterNodes } from './union-find.js';
 
 const logger = log.child({ module: 'identity' });
@@ -44,7 +37,10 @@ export interface ResolveOptions {
   maxBlockSize?: number;
   /** Ignore e-mails/phones/user ids shared by more records than this (default 50). */
   maxKeyGroupSize?: number;
-  /** Random pairs drawn to estimate u (default 300 000; the exact level is computed exactly). */
+  /**
+   * Random pairs drawn to estimate u (default 300 000; the exact level is computed exactly), and
+   * the most candidate pairs EM fits m on (a seeded sample beyond that; all pairs are scored).
+   */
   samplePairs?: number;
   seed?: number;
   /** Country for phone numbers without "+" (default none: such numbers need a record country). */
@@ -143,7 +139,13 @@ export async function resolveIdentities(
           options.samplePairs ?? 300_000,
           options.seed ?? 42,
         );
-        const patterns = await loadPatterns(store, comparisons);
+        const patterns = await candidatePatterns(
+          store,
+          comparisons,
+          candidatePairs,
+          options.samplePairs ?? 300_000,
+          options.seed ?? 42,
+        );
         const fitted = fitModel(patterns, u, comparisons, rules, (n * (n - 1)) / 2);
         model = fitted.model;
         emSessions = fitted.sessions.map((s: { rule: string; result: EmSessionResult }) => ({
@@ -155,11 +157,7 @@ export async function resolveIdentities(
       }
       step('fit');
       const minWeight = Math.log2(threshold / (1 - threshold));
-      prob = await readEdges(
-        store,
-        `SELECT a, b, 1 / (1 + pow(2, -w)) AS p, ${LINK_RULES.indexOf('probabilistic')} AS rule
-         FROM (SELECT a, b, ${matchWeightSql(model, comparisons)} AS w FROM idc_pairs) WHERE w >= ${minWeight}`,
-      );
+      prob = await scorePairs(store, model, comparisons, minWeight);
       step('score');
     }
 
@@ -210,7 +208,8 @@ export async function resolveIdentities(
       ],
     );
     for (const t of [
-      'idc_pairs',
+      'idc_cand',
+      'idc_rec',
       'idc_assign',
       'idc_old',
       'idc_cluster',

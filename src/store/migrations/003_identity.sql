@@ -4,11 +4,17 @@
 -- cx_norm_email(e): the SQL twin of src/identity/normalise-email.ts (a test checks they agree).
 -- Trim (spaces, tabs, newlines, NBSP), lower-case, require local@domain.tld, googlemail → gmail,
 -- drop +tags at providers with sub-addressing, drop dots in Gmail local parts.
-CREATE MACRO cx_email_trim(e) AS
-  lower(regexp_replace(e, '^[ \t\n\r\f\v\x{00A0}]+|[ \t\n\r\f\v\x{00A0}]+$', '', 'g'));
-CREATE MACRO cx_email_domain(t) AS
-  CASE WHEN regexp_extract(t, '@(.*)$', 1) = 'googlemail.com' THEN 'gmail.com'
-       ELSE regexp_extract(t, '@(.*)$', 1) END;
+-- Plain string functions, no regular expressions (analytics join activity e-mails through this):
+-- shape = no whitespace inside, exactly one '@' with text before it, and a '.' in the domain that
+-- is neither its first nor its last character (the regex ^[^@\s]+@[^@\s]+\.[^@\s]+$).
+CREATE MACRO cx_email_ws() AS chr(32) || chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(160);
+CREATE MACRO cx_email_shaped(t, pos) AS
+  pos > 1
+  AND strpos(substr(t, pos + 1), '@') = 0
+  AND contains(substr(t, pos + 2, length(t) - pos - 2), '.')
+  AND length(translate(t, cx_email_ws(), '')) = length(t);
+CREATE MACRO cx_email_domain(t, pos) AS
+  CASE WHEN substr(t, pos + 1) = 'googlemail.com' THEN 'gmail.com' ELSE substr(t, pos + 1) END;
 CREATE MACRO cx_email_untag(l, d) AS
   CASE WHEN d IN ('gmail.com', 'outlook.com', 'hotmail.com', 'live.com', 'icloud.com', 'me.com',
                   'fastmail.com', 'protonmail.com', 'proton.me')
@@ -16,11 +22,12 @@ CREATE MACRO cx_email_untag(l, d) AS
 CREATE MACRO cx_email_local(l, d) AS
   CASE WHEN d = 'gmail.com' THEN replace(cx_email_untag(l, d), '.', '') ELSE cx_email_untag(l, d) END;
 CREATE MACRO cx_email_join(l, d) AS CASE WHEN l = '' THEN NULL ELSE l || '@' || d END;
-CREATE MACRO cx_email_parts(t) AS
-  CASE WHEN regexp_full_match(t, '[^@ \t\n\r\f\v\x{00A0}]+@[^@ \t\n\r\f\v\x{00A0}]+\.[^@ \t\n\r\f\v\x{00A0}]+')
-       THEN cx_email_join(cx_email_local(regexp_extract(t, '^(.*)@', 1), cx_email_domain(t)), cx_email_domain(t))
+CREATE MACRO cx_email_parts(t, pos) AS
+  CASE WHEN cx_email_shaped(t, pos)
+       THEN cx_email_join(cx_email_local(left(t, pos - 1), cx_email_domain(t, pos)), cx_email_domain(t, pos))
        ELSE NULL END;
-CREATE MACRO cx_norm_email(e) AS cx_email_parts(cx_email_trim(e));
+CREATE MACRO cx_email_trimmed(t) AS cx_email_parts(t, strpos(t, '@'));
+CREATE MACRO cx_norm_email(e) AS cx_email_trimmed(lower(trim(e, cx_email_ws())));
 
 -- One row per customer record, with the normalised fields the matcher compares. rid is a dense
 -- integer id (0..n-1) so candidate pairs are two integers; rebuilt on a full run, appended to
