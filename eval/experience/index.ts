@@ -2,9 +2,10 @@
 // 1. Olist (../shared/datasets/olist, read in place): the effect of late delivery on the review
 //    score, measured with lateDeliveryEffect on orders and reviews loaded as cxlens entities —
 //    late vs on-time mean with a Welch interval; the means must match the README (2.15, 4.29).
-// 2. Demo: the planted silent_at_risk group must be recovered by the silent_at_risk quadrant
-//    (precision and recall ≥ 0.8), beside a baseline rule (any bad signal and no voice); the
-//    planted poor partner must be flagged.
+// 2. Demo (3000 customers / 180 days, and the 800 / 120 demo the e2e suites use): the planted
+//    silent_at_risk group must be recovered by the silent_at_risk quadrant (precision and recall
+//    ≥ 0.8 on both), beside a baseline rule (any bad signal and no voice); the planted poor
+//    partner must be flagged.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,8 @@ import type { EvalResult } from '../types.js';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OLIST = path.resolve(REPO_ROOT, '../shared/datasets/olist');
 const DEMO = { customers: 3000, days: 180, seed: 42 };
+/** The smaller demo the other e2e suites use: the same rule must hold there without tuning. */
+const SMALL_DEMO = { customers: 800, days: 120, seed: 42 };
 
 async function olist(): Promise<Record<string, number>> {
   const store = await Store.open(':memory:');
@@ -84,10 +87,12 @@ async function recovery(
   };
 }
 
-async function demo(): Promise<{ metrics: Record<string, number>; notes: string[] }> {
+async function demo(
+  size: typeof DEMO = DEMO,
+): Promise<{ metrics: Record<string, number>; notes: string[] }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'cxlens-eval-experience-'));
   try {
-    const out = await generateDemo({ ...DEMO, outDir: path.join(dir, 'demo') });
+    const out = await generateDemo({ ...size, outDir: path.join(dir, 'demo') });
     const store = await Store.open(path.join(dir, 'cxlens.duckdb'));
     try {
       for (const f of out.files) {
@@ -130,7 +135,7 @@ async function demo(): Promise<{ metrics: Record<string, number>; notes: string[
           demo_scoring_ms: run.ms,
         },
         notes: [
-          `demo: ${DEMO.customers} customers, ${DEMO.days} days, seed ${DEMO.seed}; ${run.persons} persons scored as of ${run.asOf.toISOString()}`,
+          `demo: ${size.customers} customers, ${size.days} days, seed ${size.seed}; ${run.persons} persons scored as of ${run.asOf.toISOString()}`,
           `partners flagged poor: ${flagged.join(', ') || 'none'} (planted: ${String(poorId)})`,
         ],
       };
@@ -145,9 +150,17 @@ async function demo(): Promise<{ metrics: Record<string, number>; notes: string[
 export async function run(): Promise<EvalResult> {
   const o = await olist();
   const d = await demo();
+  const small = await demo(SMALL_DEMO);
   return {
     task: 'experience',
-    metrics: { ...o, ...d.metrics },
+    metrics: {
+      ...o,
+      ...d.metrics,
+      small_demo_silent_precision: small.metrics.demo_silent_precision ?? 0,
+      small_demo_silent_recall: small.metrics.demo_silent_recall ?? 0,
+      small_demo_silent_predicted: small.metrics.demo_silent_predicted ?? 0,
+      small_demo_silent_planted: small.metrics.demo_silent_planted ?? 0,
+    },
     thresholds: [
       { metric: 'olist_late_mean_error', max: 0.005 },
       { metric: 'olist_on_time_mean_error', max: 0.005 },
@@ -155,11 +168,14 @@ export async function run(): Promise<EvalResult> {
       { metric: 'olist_p_value', max: 0.05 },
       { metric: 'demo_silent_precision', min: 0.8 },
       { metric: 'demo_silent_recall', min: 0.8 },
+      { metric: 'small_demo_silent_precision', min: 0.8 },
+      { metric: 'small_demo_silent_recall', min: 0.8 },
       { metric: 'demo_poor_partner_flagged', min: 1 },
     ],
     notes: [
       'olist: first review per order (earliest answer), late = delivered on a later calendar day than estimated; Welch 95% interval of late − on time',
       ...d.notes,
+      ...small.notes,
     ],
   };
 }

@@ -34,6 +34,12 @@ export interface Person {
   /** Propensity to post, answer surveys and complain (0 for the silent group). */
   vocal: number;
   silent: boolean;
+  /**
+   * Silent group only: the days (ascending) on which the person runs into trouble with support
+   * (a slow, often reopened ticket about an order, account or product), spread over the period
+   * so that every member has repeated bad experiences before churning. Empty for everyone else.
+   */
+  trouble: number[];
   device: number;
   agent: string;
   anonId: string;
@@ -47,6 +53,8 @@ export interface Person {
   // simulation state
   churnDay: number | undefined;
   bad: number;
+  /** Silent group: trouble contacts so far (kept apart from `bad`, which drives churn). */
+  troubled: number;
   plus: { startMs: number; plan: string; mrr: number } | undefined;
 }
 
@@ -59,6 +67,8 @@ export interface TicketDraft {
   channel: string;
   slow: boolean;
   slots: Record<string, string>;
+  /** A silent-group trouble contact (finished from its own random stream). */
+  trouble?: boolean;
 }
 
 export interface PostDraft {

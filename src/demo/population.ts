@@ -23,6 +23,11 @@ import { DAY_MS, isoDate } from './time.js';
 import { emailCase, gmailVariant, typo } from './typos.js';
 
 const YEAR_MS = 365 * DAY_MS;
+/** Silent group: support contacts with trouble per person, at least and at most. */
+export const SILENT_TROUBLE_MIN = 2;
+export const SILENT_TROUBLE_MAX = 4;
+/** Silent group: their trouble falls in this first share of the period (churn can follow). */
+export const SILENT_TROUBLE_SPAN = 0.75;
 
 function nickname(rng: Random, first: string): string {
   const options = NICKNAMES[first];
@@ -74,6 +79,7 @@ export function buildPopulation(rng: Random, count: number, plan: Plan): Person[
       activity: rng.logNormal(0.65, 0.7),
       vocal: vocalRaw,
       silent: false,
+      trouble: [],
       device,
       agent: rng.pick(deviceAt(device).agents),
       anonId: rng.uuid(),
@@ -85,6 +91,7 @@ export function buildPopulation(rng: Random, count: number, plan: Plan): Person[
       forumHandle: `${asciiSlug(name.first)}${rng.pick(['_', '.', '', ''])}${rng.pick([asciiSlug(name.last).slice(0, 4), String(rng.int(1, 99)), 'home', 'cooks', 'diy'])}`,
       churnDay: undefined,
       bad: 0,
+      troubled: 0,
       plus: undefined,
     });
   }
@@ -172,6 +179,14 @@ function assignSystems(rng: Random, people: Person[], plan: Plan): void {
     p.silent = true;
     p.vocal = 0;
     p.activity = Math.max(p.activity, 0.6) * 1.6;
+  }
+  // Repeated trouble, spread out: 2–4 support contacts, one in each equal slice of the first
+  // SILENT_TROUBLE_SPAN of the period (on top of their late deliveries and background contacts).
+  for (const p of people) {
+    if (!p.silent) continue;
+    const k = rng.int(SILENT_TROUBLE_MIN, SILENT_TROUBLE_MAX);
+    const span = (plan.days * SILENT_TROUBLE_SPAN) / k;
+    for (let j = 0; j < k; j++) p.trouble.push(Math.floor((j + rng.next()) * span));
   }
 }
 

@@ -6,7 +6,7 @@ import { liveUtmCampaigns } from './campaigns.js';
 import { PRODUCT_WEIGHTS, PRODUCTS } from './catalog.js';
 import { pickDevice } from './devices.js';
 import { anonymousVisitor, EventBuffer, personVisitor, runSession } from './events.js';
-import { addSurvey, addTicket, clampRound } from './feedback.js';
+import { addSurvey, addTicket, clampRound, TOPIC_CATEGORY } from './feedback.js';
 import type { Person, World } from './model.js';
 import { createOrder } from './orders.js';
 import type { Random } from './random.js';
@@ -19,6 +19,13 @@ import type { NdjsonWriter } from './write-files.js';
 export const BASE_HAZARD = 0.0009;
 /** Extra hazard of the silent group per bad experience (late delivery, slow ticket), up to four. */
 export const SILENT_HAZARD_MULTIPLIER = 2.5;
+/**
+ * Every member of the silent group lives through at least this many bad experiences in the
+ * period: 2–4 scheduled slow support contacts (population.ts) and, for one who churns before
+ * them, the missing ones before the churn day. The trouble draws only from its own streams and
+ * leaves the churn hazard as it was, so every other person's simulation is unchanged.
+ */
+export const SILENT_MIN_BAD = 2;
 /** Recurring issue tickets per 1000 customers per day: before and at the end of the rise. */
 export const RECURRING_BASE = 0.1;
 export const RECURRING_PEAK = 0.9;
@@ -39,6 +46,8 @@ export async function simulate(
   onDay: (day: number) => void,
 ): Promise<void> {
   const rng = w.rng.fork('simulate');
+  // the silent group's scheduled trouble draws from its own stream
+  const troubleRng = w.rng.fork('silent-trouble');
   const buf = new EventBuffer();
   const vocal = w.persons.filter((p) => !p.silent && p.vocal > 0.3);
   const talkers = w.persons.filter((p) => !p.silent);
@@ -54,6 +63,7 @@ export async function simulate(
       if (p.churnDay !== undefined) continue;
       if (rng.chance(hazard(p))) {
         p.churnDay = day;
+        if (p.silent) troubleBeforeChurn(w, troubleRng, p, day);
         continue;
       }
       if (p.shop) {
@@ -113,6 +123,7 @@ export async function simulate(
           });
         }
       }
+      if (p.silent && p.trouble.includes(day)) silentTrouble(w, troubleRng, p, dayMs);
       // background contacts: routine questions (more for the silent group), account, product
       if (rng.chance(p.silent ? 0.004 : 0.0012)) {
         const topic = p.silent
@@ -164,6 +175,48 @@ export async function simulate(
     dailyPosts(w, rng, day, vocal);
     await events.lines(buf.drain());
     onDay(day);
+  }
+}
+
+/**
+ * A trouble contact of the silent group: a routine question about an order, answered slowly (first response far beyond the SLA, often reopened: the ticket
+ * is `slow`). Never a complaint category: they do not complain. Counted in p.troubled, not p.bad,
+ * so the churn hazard (and with it everyone else's random stream) is as before.
+ */
+function silentTrouble(w: World, rng: Random, p: Person, dayMs: number): void {
+  const t = sessionStart(rng, dayMs);
+  if (t >= w.plan.endMs) return;
+  // a routine question about an order (category order): not the account or product categories
+  // the planted recurring issue and defective batch live in
+  const topic = 'routine';
+  const product = rng.weighted(PRODUCTS, PRODUCT_WEIGHTS);
+  w.tickets.push({
+    t,
+    person: p,
+    topic,
+    category: TOPIC_CATEGORY[topic] ?? 'other',
+    priority: rng.weighted(['low', 'normal', 'high', 'urgent'], [20, 60, 15, 5]),
+    channel: rng.weighted(['email', 'chat', 'web', 'phone'], [45, 25, 20, 10]),
+    slow: true,
+    slots: {
+      order: `NW-${200000 + rng.int(1, Math.max(1, w.nextOrder))}`,
+      product: product.short,
+    },
+    trouble: true,
+  });
+  p.troubled++;
+  if (!p.supportUsed) {
+    p.supportUsed = true;
+    w.supportUsers.push(p);
+  }
+}
+
+/** A silent member who churns with fewer than SILENT_MIN_BAD bad experiences had them before. */
+function troubleBeforeChurn(w: World, rng: Random, p: Person, churnDay: number): void {
+  const missing = SILENT_MIN_BAD - p.bad - p.troubled;
+  for (let k = 0; k < missing; k++) {
+    const day = churnDay > 0 ? rng.int(0, churnDay - 1) : 0;
+    silentTrouble(w, rng, p, w.plan.startMs + day * DAY_MS);
   }
 }
 

@@ -36,7 +36,12 @@ export function finishTickets(w: World, rng: Random): string[][] {
     }
   }
   const rows: string[][] = [];
+  // the silent group's trouble contacts draw from their own stream: the other tickets' texts,
+  // times and CSAT stay as they were
+  const main = rng;
+  const troubleRng = rng.fork('trouble');
   drafts.forEach((d, i) => {
+    const rng = d.trouble ? troubleRng : main;
     const p = d.person;
     const lang = p.lang !== 'en' && rng.chance(0.7) ? p.lang : 'en';
     const slots = d.slots;

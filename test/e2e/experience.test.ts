@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoOutput, generateDemo } from '../../src/demo/index.js';
 import { resolveIdentities } from '../../src/identity/index.js';
 import { importFiles } from '../../src/ingest/index.js';
+import { computeScores, loadExperienceConfig } from '../../src/metrics/experience/index.js';
 import { ENTITIES } from '../../src/schemas/index.js';
 import { Store } from '../../src/store/index.js';
 
@@ -137,4 +138,49 @@ describe('cxlens score / segment / report / surveys on the demo', () => {
     expect(cli('surveys', 'metrics', '--kind', 'bogus').code).toBe(2);
     expect(cli('segment', 'export', 'experience < oops').code).toBe(2);
   }, 300_000);
+});
+
+// The smaller demo other e2e suites use (800 customers, 120 days): the same config rule must
+// recover the planted group there too, with no tuning to its size.
+describe('silent at-risk recovery on the smaller demo (800 customers, 120 days)', () => {
+  it('has precision and recall ≥ 0.8', async () => {
+    const small = mkdtempSync(join(tmpdir(), 'cxlens-e2e-experience-small-'));
+    try {
+      const d = await generateDemo({ customers: 800, days: 120, seed: 42, outDir: small });
+      const store = await Store.open(join(small, 'cxlens.duckdb'));
+      try {
+        for (const f of d.files) {
+          await importFiles(store, {
+            entity: ENTITIES[f.entity],
+            files: [f.path],
+            source: f.source,
+            format: f.format === 'ndjson' ? 'ndjson' : 'csv',
+          });
+        }
+        await resolveIdentities(store);
+        await computeScores(store, loadExperienceConfig());
+        const ids = d.truth.truths.find((t) => t.kind === 'silent_at_risk')?.ids ?? [];
+        await store.run('CREATE TEMP TABLE truth_ids (k VARCHAR)');
+        for (const id of ids) await store.run('INSERT INTO truth_ids VALUES (?)', [id]);
+        const r = await store.one<{ tp: number; pred: number; pos: number }>(
+          `WITH truth AS (SELECT DISTINCT pk.person_id FROM truth_ids t
+                          JOIN person_keys pk ON pk.key_kind = 'record' AND pk.key = t.k),
+                pred AS (SELECT person_id FROM person_scores WHERE quadrant = 'silent_at_risk')
+           SELECT (SELECT count(*) FROM pred JOIN truth USING (person_id)) AS tp,
+                  (SELECT count(*) FROM pred) AS pred, (SELECT count(*) FROM truth) AS pos`,
+        );
+        const precision = (r?.tp ?? 0) / Math.max(1, r?.pred ?? 0);
+        const recall = (r?.tp ?? 0) / Math.max(1, r?.pos ?? 0);
+        process.stdout.write(
+          `silent_at_risk (800/120): predicted ${r?.pred}, planted ${r?.pos}, precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}\n`,
+        );
+        expect(precision).toBeGreaterThanOrEqual(0.8);
+        expect(recall).toBeGreaterThanOrEqual(0.8);
+      } finally {
+        store.close();
+      }
+    } finally {
+      rmSync(small, { recursive: true, force: true });
+    }
+  }, 600_000);
 });

@@ -1,10 +1,19 @@
 // `cxlens score explain <person>`: one person's scores decomposed into their contributions.
 // Experience: the base, then each signal's points (weight × decayed count), then a clamp line
 // when the sum left 0..100 — the lines sum to the score. Engagement: each action's share of the
-// score (they sum to it exactly). Voice: the counts behind it.
+// score (they sum to it exactly). Voice: the counts behind it. Points are derived from the
+// person's row of person_signals and the weights of the run that computed it (score_runs).
 import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors.js';
 import type { Store } from '../../store/index.js';
+import {
+  ENGAGEMENT_SIGNALS,
+  EXPERIENCE_SIGNALS,
+  loadExperienceConfig,
+  VOICE_SIGNALS,
+} from './config.js';
+import { latestRunConfig } from './run-config.js';
+import type { Signal } from './signals.js';
 
 export const Contribution = z.object({
   signal: z.string(),
@@ -31,16 +40,6 @@ export const ScoreExplanation = z.object({
 });
 export type ScoreExplanation = z.infer<typeof ScoreExplanation>;
 
-interface SignalRow extends Record<string, unknown> {
-  signal: string;
-  family: string;
-  n: number;
-  decayed: number;
-  weight: number;
-  points: number;
-  last_at: Date | null;
-}
-
 /** Explains the latest computeScores run for `personId` (a person_id from identity). */
 export async function explainScore(store: Store, personId: string): Promise<ScoreExplanation> {
   const s = await store.one<{
@@ -60,36 +59,49 @@ export async function explainScore(store: Store, personId: string): Promise<Scor
       { where: { field: 'person' } },
     );
   }
-  const rows = await store.all<SignalRow>(
-    'SELECT signal, family, n, decayed, weight, points, last_at FROM person_signals WHERE person_id = ? ORDER BY family, abs(points) DESC, signal',
+  const row = await store.one<Record<string, unknown>>(
+    'SELECT * FROM person_signals WHERE person_id = ?',
     [personId],
   );
-  const toContribution = (r: SignalRow): Contribution => ({
-    signal: r.signal,
-    n: r.n,
-    decayed: r.decayed,
-    weight: r.weight,
-    points: r.points,
-    lastAt: r.last_at,
-  });
-  const exp = rows.filter((r) => r.family === 'experience').map(toContribution);
-  const run = await store.one<{ base: number | null }>(
-    "SELECT CAST(json_extract(config, '$.experience.base') AS DOUBLE) AS base FROM score_runs ORDER BY computed_at DESC LIMIT 1",
+  const config = (await latestRunConfig(store)) ?? loadExperienceConfig();
+  const signal = (name: Signal, weight: number) => {
+    const n = Number(row?.[`${name}_n`] ?? 0);
+    const at = row?.[`${name}_at`];
+    return {
+      signal: name,
+      n,
+      decayed: Number(row?.[`${name}_d`] ?? 0),
+      weight,
+      points: 0,
+      lastAt: at instanceof Date ? at : null,
+    };
+  };
+  const present = (c: Contribution) => c.n > 0;
+  const byPoints = (a: Contribution, b: Contribution) =>
+    Math.abs(b.points) - Math.abs(a.points) || a.signal.localeCompare(b.signal);
+  const exp = EXPERIENCE_SIGNALS.map((n) => signal(n, config.experience.weights[n]))
+    .filter(present)
+    .map((c) => ({ ...c, points: c.weight * c.decayed }))
+    .sort(byPoints);
+  const eng = ENGAGEMENT_SIGNALS.map((n) => signal(n, config.engagement.weights[n])).filter(
+    present,
   );
-  const base = run?.base ?? 0;
-  const raw = base + exp.reduce((sum, c) => sum + c.points, 0);
+  const raw = eng.reduce((sum, c) => sum + c.weight * c.decayed, 0);
+  const engagement = eng
+    .map((c) => ({ ...c, points: raw > 0 ? (s.engagement * c.weight * c.decayed) / raw : 0 }))
+    .sort(byPoints);
+  const voice = VOICE_SIGNALS.filter((v) => config.voice.signals.includes(v))
+    .map((n) => signal(n, 1))
+    .filter(present)
+    .sort((a, b) => a.signal.localeCompare(b.signal));
+  const base = config.experience.base;
+  const total = base + exp.reduce((sum, c) => sum + c.points, 0);
   return {
     personId,
     asOf: s.as_of,
     quadrant: s.quadrant,
-    experience: { score: s.experience, base, clamp: s.experience - raw, contributions: exp },
-    engagement: {
-      score: s.engagement,
-      contributions: rows.filter((r) => r.family === 'engagement').map(toContribution),
-    },
-    voice: {
-      total: s.voice,
-      contributions: rows.filter((r) => r.family === 'voice').map(toContribution),
-    },
+    experience: { score: s.experience, base, clamp: s.experience - total, contributions: exp },
+    engagement: { score: s.engagement, contributions: engagement },
+    voice: { total: s.voice, contributions: voice },
   };
 }

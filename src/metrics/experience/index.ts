@@ -52,9 +52,9 @@ export {
   quadrantSummary,
 } from './quadrants.js';
 export { type CompiledRule, compileRule, RULE_FIELDS } from './rule.js';
-export { computeScores, latestActivity, ScoreRunSummary } from './scores.js';
+export { computeScores, latestActivity, ScoreRunSummary, scorePersons } from './scores.js';
 export { exportSegment, SegmentMember, SegmentRequest } from './segments.js';
-export { BAD_SIGNALS } from './signals.js';
+export { BAD_SIGNALS, SIGNAL_COLUMNS, SIGNALS, type Signal } from './signals.js';
 export { SurveyContact, SurveyHistory, surveyHistory } from './survey-history.js';
 export {
   SURVEY_DIMENSIONS,

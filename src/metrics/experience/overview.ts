@@ -4,9 +4,12 @@
 import { z } from 'zod';
 import type { Store } from '../../store/index.js';
 import { CesResult, cesFromSummary } from './ces.js';
+import { ENGAGEMENT_SIGNALS, EXPERIENCE_SIGNALS, VOICE_SIGNALS } from './config.js';
 import { CsatResult, csatFromCounts } from './csat.js';
 import { NpsResult, npsFromCounts } from './nps.js';
 import { QuadrantCount, quadrantSummary } from './quadrants.js';
+import { latestRunConfig } from './run-config.js';
+import type { Signal } from './signals.js';
 import { PartnerRow, partnerReport, TouchpointRow, touchpointReport } from './touchpoints.js';
 
 const Distribution = z.object({
@@ -46,6 +49,67 @@ export const Overview = z.object({
 });
 export type Overview = z.infer<typeof Overview>;
 
+/**
+ * Each signal's reach per family, from person_signals (one row per person) in one scan: persons
+ * with it, occurrences and points (experience: weight × decayed; engagement: each person's share
+ * of their engagement score; voice: 0). Only signals someone had, ordered by family and points.
+ */
+async function signalReach(store: Store): Promise<SignalReach[]> {
+  const config = await latestRunConfig(store);
+  if (!config) return [];
+  const families: { family: string; signal: Signal; weight: number }[] = [
+    ...EXPERIENCE_SIGNALS.map((signal) => ({
+      family: 'experience',
+      signal,
+      weight: config.experience.weights[signal],
+    })),
+    ...ENGAGEMENT_SIGNALS.map((signal) => ({
+      family: 'engagement',
+      signal,
+      weight: config.engagement.weights[signal],
+    })),
+    ...VOICE_SIGNALS.filter((v) => config.voice.signals.includes(v)).map((signal) => ({
+      family: 'voice',
+      signal,
+      weight: 0,
+    })),
+  ];
+  const params: number[] = [];
+  const w = (v: number) => {
+    params.push(v);
+    return 'CAST(? AS DOUBLE)';
+  };
+  const raw = ENGAGEMENT_SIGNALS.map(
+    (sg) => `${w(config.engagement.weights[sg])} * g.${sg}_d`,
+  ).join(' + ');
+  const cols = families.map((f, i) => {
+    const points =
+      f.family === 'experience'
+        ? `${w(f.weight)} * sum(g.${f.signal}_d)`
+        : f.family === 'engagement'
+          ? `sum(CASE WHEN raw > 0 THEN engagement * ${w(f.weight)} * g.${f.signal}_d / raw ELSE 0 END)`
+          : '0.0';
+    return `count(*) FILTER (WHERE g.${f.signal}_n > 0) AS p${i}, CAST(sum(g.${f.signal}_n) AS BIGINT) AS n${i}, ${points} AS s${i}`;
+  });
+  // parameters bind in text order: the columns' weights, then the raw engagement's (built first)
+  const rawParams = params.splice(0, ENGAGEMENT_SIGNALS.length);
+  const r = await store.one<Record<string, number | null>>(
+    `SELECT ${cols.join(', ')}
+     FROM (SELECT g.*, ${raw} AS raw, s.engagement FROM person_signals g JOIN person_scores s USING (person_id)) g`,
+    [...params, ...rawParams],
+  );
+  const out: SignalReach[] = families
+    .map((f, i) => ({
+      signal: f.signal,
+      family: f.family,
+      persons: Number(r?.[`p${i}`] ?? 0),
+      occurrences: Number(r?.[`n${i}`] ?? 0),
+      points: Number(r?.[`s${i}`] ?? 0),
+    }))
+    .filter((x) => x.persons > 0);
+  return out.sort((a, b) => a.family.localeCompare(b.family) || a.points - b.points);
+}
+
 const dist = (col: 'experience' | 'engagement') =>
   `avg(${col}) AS ${col}_mean, quantile_cont(${col}, [0.1, 0.25, 0.5, 0.75, 0.9]) AS ${col}_q`;
 
@@ -68,10 +132,7 @@ export async function overviewReport(store: Store): Promise<Overview> {
     p75: q?.[3] ?? null,
     p90: q?.[4] ?? null,
   });
-  const signals = await store.all<SignalReach>(
-    `SELECT signal, family, count(*) AS persons, CAST(sum(n) AS BIGINT) AS occurrences, sum(points) AS points
-     FROM person_signals GROUP BY ALL ORDER BY family, points`,
-  );
+  const signals = await signalReach(store);
   const sv = await store.one<{
     inv: number;
     ans: number;

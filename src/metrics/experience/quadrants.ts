@@ -4,6 +4,7 @@
 // (H = churn.horizon_days); NULL while T + H is past the end of the data. The share carries a
 // Wilson interval. Assumes "no activity" means gone (no visit, order, ticket, answer or post).
 import { z } from 'zod';
+import { attachPersonSql } from '../../identity/index.js';
 import type { Store } from '../../store/index.js';
 import { wilsonInterval } from '../stats/proportion.js';
 import type { ExperienceConfig } from './config.js';
@@ -63,16 +64,32 @@ export const QuadrantTrendOptions = z.object({
 });
 export type QuadrantTrendOptions = z.input<typeof QuadrantTrendOptions>;
 
+const O = attachPersonSql('activity', 'o');
+const T = attachPersonSql('activity', 't');
+const S = attachPersonSql('activity', 's');
+const X = attachPersonSql('activity', 'x');
+const I = attachPersonSql('activity', 'i');
+
 async function buildActivityDays(store: Store): Promise<void> {
-  // One row per person and day with any activity: the timeline churn is read from.
+  // One row per person and day with any activity (visit, order, ticket, answer, post, idea): the
+  // timeline churn is read from. Each table is reduced to distinct (key, day) before attaching.
   await store.run(`CREATE OR REPLACE TEMP TABLE xp_days AS
     SELECT DISTINCT person_id, day FROM (
       SELECT pk.person_id, e.day FROM (
         SELECT user_id, anonymous_id, CAST(timestamp AS DATE) AS day FROM events GROUP BY ALL) e
       JOIN person_keys pk ON (pk.key_kind = 'user_id' AND pk.key = e.user_id)
         OR (e.user_id IS NULL AND pk.key_kind = 'anonymous_id' AND pk.key = e.anonymous_id)
-      UNION ALL SELECT person_id, CAST(occurred_at AS DATE) FROM xp_occ_all
-    ) WHERE person_id IS NOT NULL`);
+      UNION ALL SELECT ${O.personId}, o.day FROM (SELECT source, customer_id, customer_email, CAST(placed_at AS DATE) AS day
+        FROM orders WHERE coalesce(status, '') <> 'cancelled' GROUP BY ALL) o ${O.joins}
+      UNION ALL SELECT ${T.personId}, t.day FROM (SELECT source, customer_id, customer_email, CAST(opened_at AS DATE) AS day
+        FROM tickets GROUP BY ALL) t ${T.joins}
+      UNION ALL SELECT ${S.personId}, s.day FROM (SELECT source, customer_id, customer_email, CAST(responded_at AS DATE) AS day
+        FROM survey_responses WHERE score IS NOT NULL GROUP BY ALL) s ${S.joins}
+      UNION ALL SELECT ${X.personId}, x.day FROM (SELECT source, customer_id, customer_email, CAST(posted_at AS DATE) AS day
+        FROM posts GROUP BY ALL) x ${X.joins}
+      UNION ALL SELECT ${I.personId}, i.day FROM (SELECT source, customer_id, customer_email, CAST(created_at AS DATE) AS day
+        FROM ideas GROUP BY ALL) i ${I.joins}
+    ) WHERE person_id IS NOT NULL AND day IS NOT NULL`);
 }
 
 /**
@@ -92,7 +109,6 @@ export async function computeQuadrantTrend(
   for (let k = opts.points - 1; k >= 0; k--)
     dates.push(new Date(end.getTime() - k * opts.everyDays * 86_400_000));
   const out: QuadrantTrendRow[] = [];
-  await scoreAllOccurrences(store, config, end);
   await buildActivityDays(store);
   await store.run('DELETE FROM quadrant_trend');
   for (const asOf of dates) {
@@ -138,16 +154,4 @@ export async function computeQuadrantTrend(
     }
   }
   return out;
-}
-
-/** Every occurrence up to the end of the data (for the activity timeline), whatever the as-of. */
-async function scoreAllOccurrences(
-  store: Store,
-  config: ExperienceConfig,
-  end: Date,
-): Promise<void> {
-  await scorePersons(store, { ...config, lookback_days: 100_000 }, end);
-  await store.run(
-    'CREATE OR REPLACE TEMP TABLE xp_occ_all AS SELECT person_id, occurred_at FROM xp_occ',
-  );
 }

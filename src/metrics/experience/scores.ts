@@ -5,14 +5,22 @@
 // exactly; experience contributions are the points themselves (plus a clamp line when the sum
 // leaves 0..100). voice = Σ n over the voice signals (no decay). The quadrant is the first
 // config rule that matches (rule.ts), else 'unclassified'. Assumes identity has run (person_keys).
+// Two statements after the parameters: xp_sig (signals, one row per person, signals.ts) and xp_sc
+// (scores and quadrant); computeScores stores them as person_signals (one row per person, the
+// points are weight × decayed, derived on read from the run's config) and person_scores.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError, NotFoundError } from '../../lib/errors.js';
 import type { Store } from '../../store/index.js';
-import type { ExperienceConfig } from './config.js';
+import {
+  ENGAGEMENT_SIGNALS,
+  EXPERIENCE_SIGNALS,
+  type ExperienceConfig,
+  VOICE_SIGNALS,
+} from './config.js';
 import { compileRule } from './rule.js';
 import { loadSignalParams } from './signal-params.js';
-import { BAD_SIGNALS, buildSignals } from './signals.js';
+import { BAD_SIGNALS, buildSignals, SIGNAL_COLUMNS } from './signals.js';
 
 export const ScoreRunSummary = z.object({
   runId: z.string(),
@@ -60,15 +68,27 @@ export function quadrantCaseSql(config: ExperienceConfig): { sql: string; params
   return { sql: `CASE ${whens.join(' ')} ELSE 'unclassified' END`, params };
 }
 
+const IDENT = /^[a-z_][a-z0-9_]*$/;
+
 /**
- * Scores every person as of `asOf` into temp tables xp_ps (person × signal × family with points)
- * and xp_sc (one row per person with scores and quadrant). Used by computeScores and the trend.
+ * Scores every person as of `asOf` WITHOUT touching person_scores or person_signals: leaves the
+ * temp tables xp_sig (one row per person: <signal>_n, _d, _at for every signal in SIGNALS, plus
+ * active_at; a NULL person_id row holds the unattributed activity) and xp_sc (person_id, as_of,
+ * experience, engagement, voice, bad_signals, quadrant, last_active_at, engagement_raw), and, when
+ * `options.into` names one, a copy of xp_sc under that temp table name (kept across later calls).
+ * Used by computeScores, the quadrant trend and models that need scores as of a past cut-off.
  */
 export async function scorePersons(
   store: Store,
   config: ExperienceConfig,
   asOf: Date,
+  options: { into?: string } = {},
 ): Promise<{ unattributed: number }> {
+  if (options.into !== undefined && (!IDENT.test(options.into) || options.into.startsWith('xp_')))
+    throw new ConfigError(
+      'CONFIG_BAD_TABLE',
+      `scorePersons into "${options.into}": expected a lower-case table name not starting with xp_`,
+    );
   const persons = await store.one<{ n: number }>('SELECT count(*) AS n FROM persons');
   if (!persons || persons.n === 0) {
     throw new NotFoundError(
@@ -78,42 +98,30 @@ export async function scorePersons(
   }
   await loadSignalParams(store, config, asOf);
   const { unattributed } = await buildSignals(store);
-  const bad = BAD_SIGNALS.map((s) => `'${s}'`).join(', ');
-  await store.run(`CREATE OR REPLACE TEMP TABLE xp_ps0 AS
-    SELECT s.person_id, s.signal, w.family, s.n, s.decayed, s.last_at, w.weight
-    FROM xp_sig0 s JOIN xp_w w USING (signal)`);
-  await store.run(
-    `CREATE OR REPLACE TEMP TABLE xp_sc0 AS
-     WITH e AS (SELECT person_id, sum(weight * decayed) AS pts, sum(n) FILTER (WHERE signal IN (${bad})) AS bad
-                FROM xp_ps0 WHERE family = 'experience' GROUP BY ALL),
-          g AS (SELECT person_id, sum(weight * decayed) AS eng FROM xp_ps0 WHERE family = 'engagement' GROUP BY ALL),
-          v AS (SELECT person_id, sum(n) AS voice FROM xp_ps0 WHERE family = 'voice' GROUP BY ALL)
-     SELECT p.person_id, x.as_of,
-       least(100.0, greatest(0.0, CAST($1 AS DOUBLE) + coalesce(e.pts, 0))) AS experience,
-       100.0 * (1 - exp(-greatest(0, coalesce(g.eng, 0)) / CAST($2 AS DOUBLE))) AS engagement,
-       greatest(0, coalesce(g.eng, 0)) AS engagement_raw,
-       CAST(coalesce(v.voice, 0) AS BIGINT) AS voice, CAST(coalesce(e.bad, 0) AS BIGINT) AS bad_signals,
-       a.last_active_at
-     FROM persons p CROSS JOIN xp_p x
-     LEFT JOIN e USING (person_id) LEFT JOIN g USING (person_id) LEFT JOIN v USING (person_id)
-     LEFT JOIN xp_active a USING (person_id)`,
-    [config.experience.base, config.engagement.scale],
-  );
+  const d = (s: string) => `coalesce(g.${s}_d, 0)`;
+  const n = (s: string) => `coalesce(g.${s}_n, 0)`;
+  const exp = EXPERIENCE_SIGNALS.map((s) => `w.x_${s} * ${d(s)}`).join(' + ');
+  const eng = ENGAGEMENT_SIGNALS.map((s) => `w.g_${s} * ${d(s)}`).join(' + ');
+  const voice = VOICE_SIGNALS.map((s) => `w.v_${s} * ${n(s)}`).join(' + ');
+  const bad = BAD_SIGNALS.map(n).join(' + ');
   const q = quadrantCaseSql(config);
   await store.run(
     `CREATE OR REPLACE TEMP TABLE xp_sc AS
      SELECT s.person_id, s.as_of, s.experience, s.engagement, s.voice, s.bad_signals, ${q.sql} AS quadrant,
        s.last_active_at, s.engagement_raw
-     FROM xp_sc0 s`,
+     FROM (
+       SELECT person_id, as_of, least(100.0, greatest(0.0, base + exp_pts)) AS experience,
+         100.0 * (1 - exp(-greatest(0, eng) / scale)) AS engagement, greatest(0, eng) AS engagement_raw,
+         voice, bad_signals, last_active_at
+       FROM (
+         SELECT p.person_id, x.as_of, w.base, w.scale, ${exp} AS exp_pts, ${eng} AS eng,
+           CAST(${voice} AS BIGINT) AS voice, CAST(${bad} AS BIGINT) AS bad_signals, g.active_at AS last_active_at
+         FROM persons p CROSS JOIN xp_p x CROSS JOIN xp_wt w LEFT JOIN xp_sig g USING (person_id))
+     ) s`,
     q.params,
   );
-  await store.run(`CREATE OR REPLACE TEMP TABLE xp_ps AS
-    SELECT f.person_id, f.signal, f.family, f.n, f.decayed, f.last_at, f.weight,
-      CASE f.family
-        WHEN 'experience' THEN f.weight * f.decayed
-        WHEN 'engagement' THEN CASE WHEN s.engagement_raw > 0 THEN s.engagement * f.weight * f.decayed / s.engagement_raw ELSE 0 END
-        ELSE 0 END AS points
-    FROM xp_ps0 f JOIN xp_sc s USING (person_id)`);
+  if (options.into)
+    await store.run(`CREATE OR REPLACE TEMP TABLE ${options.into} AS SELECT * FROM xp_sc`);
   return { unattributed };
 }
 
@@ -138,7 +146,7 @@ export async function computeScores(
   await store.transaction(async () => {
     await store.run('DELETE FROM person_signals');
     await store.run(
-      'INSERT INTO person_signals SELECT person_id, signal, family, n, decayed, last_at, weight, points FROM xp_ps',
+      `INSERT INTO person_signals SELECT person_id, ${SIGNAL_COLUMNS.join(', ')} FROM xp_sig WHERE person_id IS NOT NULL`,
     );
     await store.run('DELETE FROM person_scores');
     await store.run(`INSERT INTO person_scores
@@ -154,7 +162,7 @@ export async function computeScores(
   const total = rows.find((r) => r.quadrant === null);
   const quadrants: Record<string, number> = {};
   for (const r of rows) if (r.quadrant !== null) quadrants[r.quadrant] = r.n;
-  await store.run('DROP TABLE IF EXISTS xp_ev; DROP TABLE IF EXISTS xp_occ');
+  await store.run('DROP TABLE IF EXISTS xp_sig; DROP TABLE IF EXISTS xp_sc');
   return {
     runId,
     asOf: at,

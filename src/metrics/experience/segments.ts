@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import { InputError } from '../../lib/errors.js';
 import type { Store } from '../../store/index.js';
+import { EXPERIENCE_SIGNALS, loadExperienceConfig } from './config.js';
 import { compileRule } from './rule.js';
+import { latestRunConfig } from './run-config.js';
 
 export const SegmentRequest = z.object({
   /** A quadrant name (e.g. silent_at_risk) or a rule such as "experience < 40 and voice = 0". */
@@ -55,18 +57,27 @@ export async function exportSegment(
   } else {
     where = compileRule(req.segment);
   }
+  // The worst three experience signals (points = the run's weight × decayed) of the members only.
+  const config = (await latestRunConfig(store)) ?? loadExperienceConfig();
+  const weights: number[] = [];
+  const items = EXPERIENCE_SIGNALS.map((sg) => {
+    weights.push(config.experience.weights[sg]);
+    return `{'signal': '${sg}', 'n': g.${sg}_n, 'points': g.${sg}_d * CAST(? AS DOUBLE)}`;
+  });
   const rows = await store.all<Omit<SegmentMember, 'action'>>(
-    `WITH worst AS (
-       SELECT person_id, string_agg(signal || ' x' || n || ' (' || CAST(round(points, 1) AS VARCHAR) || ')', '; ' ORDER BY points) AS reasons
-       FROM (SELECT *, row_number() OVER (PARTITION BY person_id ORDER BY points) AS k
-             FROM person_signals WHERE family = 'experience' AND points < 0) WHERE k <= 3 GROUP BY person_id)
+    `WITH sel AS (SELECT s.* FROM person_scores s WHERE ${where.sql}),
+     worst AS (
+       SELECT person_id, string_agg(r.signal || ' x' || r.n || ' (' || CAST(round(r.points, 1) AS VARCHAR) || ')', '; ' ORDER BY r.points) AS reasons
+       FROM (SELECT person_id, r, row_number() OVER (PARTITION BY person_id ORDER BY r.points) AS k
+             FROM (SELECT g.person_id, unnest([${items.join(', ')}]) AS r
+                   FROM person_signals g JOIN sel USING (person_id))
+             WHERE r.points < 0) WHERE k <= 3 GROUP BY person_id)
      SELECT s.person_id, p.email, p.first_name, p.last_name, s.quadrant,
        round(s.experience, 1) AS experience, round(s.engagement, 1) AS engagement, s.voice, s.last_active_at,
        coalesce(w.reasons, '') AS reasons
-     FROM person_scores s LEFT JOIN persons p USING (person_id) LEFT JOIN worst w USING (person_id)
-     WHERE ${where.sql}
+     FROM sel s LEFT JOIN persons p USING (person_id) LEFT JOIN worst w USING (person_id)
      ORDER BY s.experience, s.person_id ${req.limit ? `LIMIT ${req.limit}` : ''}`,
-    where.params,
+    [...where.params, ...weights],
   );
   return rows.map((r) => ({
     ...r,

@@ -1,45 +1,52 @@
 // Loads the run's parameters into temp tables the signal SQL joins on, so no config or user value
 // is ever spliced into SQL text: xp_p (one row: as_of, since, half-life, SLAs, windows …) and
-// xp_names (event-name lists and ticket categories), xp_w (signal → family, weight).
+// xp_names (event-name lists and ticket categories), xp_ev_names (event name → signal code) and
+// xp_wt (one row: every weight, the voice flags, base and scale).
 import type { Store } from '../../store/index.js';
-import { type ExperienceConfig, VOICE_SIGNALS } from './config.js';
-
-/** SQL: recency decay of timestamp `at` (0.5 per half-life before xp_p.as_of). */
-export const DECAY_SQL = (at: string) =>
-  `pow(0.5, greatest(0, epoch(p.as_of) - epoch(${at})) / 86400.0 / p.half_life_days)`;
+import {
+  ENGAGEMENT_SIGNALS,
+  EXPERIENCE_SIGNALS,
+  type ExperienceConfig,
+  VOICE_SIGNALS,
+} from './config.js';
+import { type EVENT_SIGNALS, eventCode } from './signals.js';
 
 export async function loadSignalParams(
   store: Store,
   config: ExperienceConfig,
   asOf: Date,
 ): Promise<void> {
+  // Durations as INTERVALs (microseconds) and the decay as a rate per microsecond, so the signal
+  // SQL adds and multiplies without casting per row.
+  const us = (hours: number) => Math.round(hours * 3600e6);
   await store.run(
-    `CREATE OR REPLACE TEMP TABLE xp_p AS SELECT
+    `CREATE OR REPLACE TEMP TABLE xp_p AS SELECT *, epoch_us(as_of) AS as_us FROM (SELECT
        CAST($1 AS TIMESTAMP) AS as_of,
        CAST($1 AS TIMESTAMP) - to_days(CAST($2 AS INTEGER)) AS since,
        CAST($3 AS DOUBLE) AS half_life_days,
-       CAST($4 AS DOUBLE) AS sla_first_response_hours,
-       CAST($5 AS DOUBLE) AS sla_resolution_hours,
-       CAST($6 AS DOUBLE) AS repeat_contact_days,
+       ln(2) / (CAST($3 AS DOUBLE) * 86400e6) AS decay_per_us,
+       to_microseconds(CAST($4 AS BIGINT)) AS sla_first_response,
+       to_microseconds(CAST($5 AS BIGINT)) AS sla_resolution,
+       to_microseconds(CAST($6 AS BIGINT)) AS repeat_contact,
        CAST($7 AS BOOLEAN) AS late_by_day,
-       CAST($8 AS DOUBLE) AS late_grace_hours,
-       CAST($9 AS DOUBLE) AS checkout_window_hours,
+       to_microseconds(CAST($8 AS BIGINT)) AS late_grace,
+       to_microseconds(CAST($9 AS BIGINT)) AS checkout_window,
        CAST($10 AS DOUBLE) AS slow_page_ms,
        CAST($11 AS VARCHAR) AS slow_page_path,
-       CAST($12 AS DOUBLE) AS no_return_days`,
+       to_microseconds(CAST($12 AS BIGINT)) AS no_return)`,
     [
       asOf,
       config.lookback_days,
       config.half_life_days,
-      config.sla.first_response_hours,
-      config.sla.resolution_hours,
-      config.repeat_contact_days,
+      us(config.sla.first_response_hours),
+      us(config.sla.resolution_hours),
+      us(config.repeat_contact_days * 24),
       config.late_delivery.compare === 'day',
-      config.late_delivery.grace_hours,
-      config.checkout.window_hours,
+      us(config.late_delivery.grace_hours),
+      us(config.checkout.window_hours),
       config.slow_page.threshold_ms,
       `$.${config.slow_page.property}`,
-      config.no_return_days,
+      us(config.no_return_days * 24),
     ],
   );
   const names: [string, string][] = [];
@@ -66,23 +73,46 @@ export async function loadSignalParams(
   await store.run('CREATE OR REPLACE TEMP TABLE xp_names (list VARCHAR, name VARCHAR)');
   await insertRows(store, 'xp_names', names);
 
-  const w: [string, string, number][] = [];
-  for (const [signal, weight] of Object.entries(config.experience.weights))
-    w.push([signal, 'experience', weight]);
-  for (const [signal, weight] of Object.entries(config.engagement.weights))
-    w.push([signal, 'engagement', weight]);
-  for (const signal of VOICE_SIGNALS) {
-    if (config.voice.signals.includes(signal)) w.push([signal, 'voice', 1]);
+  // Event names → signal code; a name in several lists takes the alphabetically first list.
+  const codes: [string, number][] = [];
+  const byList: Record<string, readonly string[]> = {
+    error_event: config.events.error,
+    like: config.events.like,
+    login: config.events.login,
+    payment_failed: config.events.payment_failed,
+    referral: config.events.referral,
+    review: config.events.review,
+    vote: config.events.vote,
+  };
+  const seen = new Set<string>();
+  for (const list of Object.keys(byList).sort()) {
+    for (const name of byList[list] ?? []) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      codes.push([name, eventCode(list as (typeof EVENT_SIGNALS)[number])]);
+    }
   }
-  await store.run(
-    'CREATE OR REPLACE TEMP TABLE xp_w (signal VARCHAR, family VARCHAR, weight DOUBLE)',
-  );
-  await insertRows(store, 'xp_w', w);
+  await store.run('CREATE OR REPLACE TEMP TABLE xp_ev_names (name VARCHAR, code INTEGER)');
+  await insertRows(store, 'xp_ev_names', codes);
+
+  // One row of weights: x_<signal> (experience), g_<signal> (engagement), v_<signal> (voice 0/1).
+  const cols: string[] = [];
+  const values: number[] = [];
+  const add2 = (name: string, value: number) => {
+    cols.push(`CAST(? AS DOUBLE) AS ${name}`);
+    values.push(value);
+  };
+  for (const s of EXPERIENCE_SIGNALS) add2(`x_${s}`, config.experience.weights[s]);
+  for (const s of ENGAGEMENT_SIGNALS) add2(`g_${s}`, config.engagement.weights[s]);
+  for (const s of VOICE_SIGNALS) add2(`v_${s}`, config.voice.signals.includes(s) ? 1 : 0);
+  add2('base', config.experience.base);
+  add2('scale', config.engagement.scale);
+  await store.run(`CREATE OR REPLACE TEMP TABLE xp_wt AS SELECT ${cols.join(', ')}`, values);
 }
 
 async function insertRows(
   store: Store,
-  table: 'xp_names' | 'xp_w',
+  table: 'xp_names' | 'xp_ev_names',
   rows: readonly (string | number)[][],
 ): Promise<void> {
   if (rows.length === 0) return;

@@ -164,28 +164,30 @@ export async function touchpointReport(
     ...Object.keys(TOUCHPOINT_SIGNALS),
     ...surveyRows.map((r) => r.touchpoint),
   ]);
+  // every touchpoint's persons and occurrences in one scan of person_signals (one row per person)
+  const tps = Object.entries(TOUCHPOINT_SIGNALS);
+  const cols = tps.map(([, signals], i) => {
+    const n = signals.map((sg) => `g.${sg}_n`).join(' + ');
+    return `coalesce(sum(${n}), 0) AS occ${i}, count(*) FILTER (WHERE ${n} > 0) AS persons${i},
+      avg(s.experience) FILTER (WHERE ${n} > 0) AS ex${i}, avg(s.engagement) FILTER (WHERE ${n} > 0) AS en${i}`;
+  });
+  const agg = await store.one<Record<string, number | null>>(
+    `SELECT ${cols.join(', ')} FROM person_signals g JOIN person_scores s USING (person_id)`,
+  );
   const out: TouchpointRow[] = [];
   for (const tp of [...names].sort()) {
     const signals = TOUCHPOINT_SIGNALS[tp] ?? [];
-    const agg = signals.length
-      ? await store.one<{ occ: number; persons: number; ex: number | null; en: number | null }>(
-          `SELECT coalesce(sum(x.n), 0) AS occ, count(*) AS persons, avg(s.experience) AS ex, avg(s.engagement) AS en
-           FROM (SELECT person_id, sum(n) AS n FROM person_signals
-                 WHERE family = 'experience' AND signal IN (${signals.map(() => '?').join(', ')}) GROUP BY person_id) x
-           JOIN person_scores s USING (person_id)`,
-          [...signals],
-        )
-      : undefined;
+    const i = tps.findIndex(([name]) => name === tp);
     const sv = surveyRows.find((r) => r.touchpoint === tp);
     const c = csatFromCounts({ satisfied: sv?.sat ?? 0, n: sv?.n ?? 0 });
     const tooSmall = (sv?.n ?? 0) < minN;
     out.push({
       touchpoint: tp,
       signals: [...signals],
-      occurrences: agg?.occ ?? 0,
-      personsAffected: agg?.persons ?? 0,
-      meanExperienceAffected: agg?.ex ?? null,
-      meanEngagementAffected: agg?.en ?? null,
+      occurrences: i < 0 ? 0 : Number(agg?.[`occ${i}`] ?? 0),
+      personsAffected: i < 0 ? 0 : Number(agg?.[`persons${i}`] ?? 0),
+      meanExperienceAffected: i < 0 ? null : (agg?.[`ex${i}`] ?? null),
+      meanEngagementAffected: i < 0 ? null : (agg?.[`en${i}`] ?? null),
       meanExperienceAll: all?.ex ?? null,
       csat: {
         n: sv?.n ?? 0,
