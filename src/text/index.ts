@@ -24,7 +24,7 @@ export {
   scoreTokens,
 } from './sentiment.js';
 export type { DayStat, Episode, SpikeOptions } from './spikes.js';
-export { dailyStats, detectSpikes } from './spikes.js';
+export { dailyStats, detectSpikes, weekdayFactorsOf } from './spikes.js';
 export type {
   AspectEvidence,
   CampaignEvidence,

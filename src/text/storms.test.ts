@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from './random.js';
-import { detectSpikes, median } from './spikes.js';
+import { dailyStats, detectSpikes, median, weekdayFactorsOf } from './spikes.js';
 import { detectStorms, type StormCampaign, type StormPost } from './storms.js';
 
 const DAY_MS = 86_400_000;
@@ -127,10 +127,70 @@ describe('median / detectSpikes', () => {
     expect(ep?.days[0]?.z).toBeCloseTo(2 * (Math.sqrt(30.375) - Math.sqrt(9.375)), 12);
   });
 
-  it('needs minWeeks of history before it judges a day', () => {
+  it('judges a day on same-weekday history when it has minWeeks, on all days before that', () => {
     const counts = [...new Array<number>(35).fill(9), 90];
-    expect(detectSpikes(counts, 0)).toEqual([]);
-    expect(detectSpikes(counts, 0, { minWeeks: 5 })).toHaveLength(1);
+    const [ep] = detectSpikes(counts, 0);
+    expect(ep?.days[0]).toMatchObject({ day: 35, baseline: 9, basis: 'all_days' });
+    expect(detectSpikes(counts, 0, { minWeeks: 5 })[0]?.days[0]?.basis).toBe('weekday');
+    // Under minDays of history, nothing is judged.
+    expect(detectSpikes(counts, 0, { minDays: 36 })).toEqual([]);
+    expect(detectSpikes([...new Array<number>(14).fill(9), 90], 0)).toEqual([]);
+  });
+
+  it('all-days baseline: weekday factors scale it, so weekends are not storms', () => {
+    // Four weeks, weekends twice the weekdays; day 0 is epoch day 4, a Monday.
+    const week = [5, 5, 5, 5, 5, 10, 10];
+    const counts = Array.from({ length: 28 }, (_, i) => week[i % 7] ?? 0);
+    const factors = weekdayFactorsOf(counts, 4);
+    expect(factors[5]).toBeGreaterThan(1.3);
+    expect(factors[0]).toBeLessThan(0.9);
+    expect(detectSpikes(counts, 4, { weekdayFactors: factors })).toEqual([]);
+    const stats = dailyStats(counts, 4, { weekdayFactors: factors });
+    const saturday = stats.find((s) => s.day === 4 + 26);
+    const monday = stats.find((s) => s.day === 4 + 21);
+    expect(saturday?.baseline).toBeGreaterThan(1.4 * (monday?.baseline ?? 0));
+  });
+
+  it('a storm of several days is found on its sums and spans all its days', () => {
+    // Baseline 2 a day; a 5-day storm of 9, 7, 8, 6, 8: single days stay under z = 4 (or 10
+    // posts), the run does not; the storm covers the five days, its quieter days included.
+    const counts = [
+      ...new Array<number>(60).fill(2),
+      9,
+      7,
+      8,
+      6,
+      8,
+      ...new Array<number>(20).fill(2),
+    ];
+    expect(detectSpikes(counts, 4, { maxRun: 1 })).toEqual([]);
+    const eps = detectSpikes(counts, 4);
+    expect(eps.map((e) => [e.fromDay - 4, e.toDay - 4])).toEqual([[60, 64]]);
+  });
+
+  it('quiet channels raise no storm: 0 in 30,800 simulated days, short histories included', () => {
+    // 100 channels × 16 weeks (Poisson 6 on weekdays, 14 at weekends), 100 × 16 weeks at
+    // Poisson 1.5, and 200 × 6 weeks (6 / 14: every day judged on the all-days baseline before
+    // week 6). Factors are estimated on the sum of the channels, as detectStorms does.
+    const rand = mulberry32(99);
+    const sets = [
+      { channels: 100, weeks: 16, wd: 6, we: 14 },
+      { channels: 100, weeks: 16, wd: 1.5, we: 1.5 },
+      { channels: 200, weeks: 6, wd: 6, we: 14 },
+    ];
+    let days = 0;
+    let storms = 0;
+    for (const c of sets) {
+      const chans = Array.from({ length: c.channels }, () =>
+        Array.from({ length: c.weeks * 7 }, (_, d) => poisson(rand, d % 7 >= 5 ? c.we : c.wd)),
+      );
+      const sum = (chans[0] ?? []).map((_, d) => chans.reduce((s, ch) => s + (ch[d] ?? 0), 0));
+      const weekdayFactors = weekdayFactorsOf(sum, 4);
+      for (const ch of chans) storms += detectSpikes(ch, 4, { weekdayFactors }).length;
+      days += c.channels * c.weeks * 7;
+    }
+    expect(days).toBe(30_800);
+    expect(storms).toBe(0);
   });
 
   it('does not flag weekly seasonality, and merges consecutive spike days', () => {
@@ -195,7 +255,7 @@ describe('detectStorms', () => {
     const channels = ['twitter', 'facebook', 'reviews'];
     const thin = [
       ...channels.flatMap((c, i) => baselinePosts(c, 300 + i)),
-      ...channels.flatMap((c, i) => burst(c, 310 + i, 71, [9, 11, 9], PRODUCT_STORM)),
+      ...channels.flatMap((c, i) => burst(c, 310 + i, 71, [5, 6, 5], PRODUCT_STORM)),
     ];
     const found = detectStorms(thin);
     expect(found.map((s) => [s.channel, s.verdict])).toEqual([['all', 'product']]);

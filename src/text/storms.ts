@@ -1,6 +1,8 @@
 // Storm detection: spikes of negative post volume per channel, and what set them off.
 // 1. Label each post (its sentimentLabel, else scoreSentiment); count negative posts per channel
-//    per UTC day; find spike episodes with spikes.ts (same-weekday median baseline, MAD scale).
+//    per UTC day; find spike episodes with spikes.ts (same-weekday median baseline, MAD scale;
+//    with under six weeks of history, an all-days baseline with weekday factors estimated on the
+//    sum of every channel; runs of days scored on their sums, so a storm spans its days).
 // 2. Reference period: negative posts on the same channel in the `baselineWeeks` weeks before
 //    the storm. Terms (unigrams + bigrams) are compared by weighted log-odds with an informative
 //    Dirichlet prior (log-odds.ts); aspects (aspects.ts) by the share of posts mentioning them.
@@ -18,7 +20,7 @@ import { aspectsOf, compileTaxonomy } from './aspects.js';
 import { dayNumber, dayString, toEpochMs } from './dates.js';
 import { type LogOddsTerm, type ShareContrast, shareLogOdds, weightedLogOdds } from './log-odds.js';
 import { type SentimentLabel, scoreSentiment } from './sentiment.js';
-import { type DayStat, detectSpikes, type SpikeOptions } from './spikes.js';
+import { type DayStat, detectSpikes, type SpikeOptions, weekdayFactorsOf } from './spikes.js';
 import { extractTerms } from './tfidf.js';
 import { tokenizeWords } from './tokenize.js';
 
@@ -182,6 +184,20 @@ export function detectStorms(
   if ((options.acrossChannels ?? true) && byChannel.length > 1) {
     series.push([ALL_CHANNELS, byChannel.flatMap(([, l]) => l), true]);
   }
+  // One weekly rhythm for every channel, estimated on their sum (more data than any channel has):
+  // it adjusts the all-days baseline used while a channel has under minWeeks of history.
+  let weekdayFactors = options.weekdayFactors;
+  if (!weekdayFactors) {
+    const all = byChannel.flatMap(([, l]) => l).filter((p) => p.negative);
+    if (all.length > 0) {
+      const lo = Math.min(...all.map((p) => p.day));
+      const hi = Math.max(...all.map((p) => p.day));
+      const sum = new Array<number>(hi - lo + 1).fill(0);
+      for (const p of all) sum[p.day - lo] = (sum[p.day - lo] ?? 0) + 1;
+      weekdayFactors = weekdayFactorsOf(sum, lo);
+    }
+  }
+  const spikeOptions: SpikeOptions = { ...options, ...(weekdayFactors ? { weekdayFactors } : {}) };
   for (const [channel, list, isAll] of series) {
     const negatives = list.filter((p) => p.negative);
     if (negatives.length === 0) continue;
@@ -193,7 +209,7 @@ export function detectStorms(
     }
     const counts = new Array<number>(last - first + 1).fill(0);
     for (const p of negatives) counts[p.day - first] = (counts[p.day - first] ?? 0) + 1;
-    for (const ep of detectSpikes(counts, first, options)) {
+    for (const ep of detectSpikes(counts, first, spikeOptions)) {
       const from = dayString(ep.fromDay);
       const to = dayString(ep.toDay);
       if (isAll && storms.some((st) => st.from <= from && st.to >= to)) continue;

@@ -66,23 +66,6 @@ export const DiagnosisRequest = ReadFilters.extend({
     ),
 });
 
-/**
- * An error that never occurred before the change has no ratio: rateRatioTest answers Infinity
- * there, which JSON cannot carry (the schema says null). The counts stay in `before` / `after`.
- */
-function finiteRatios(d: DiagnosisResponse): DiagnosisResponse {
-  return {
-    ...d,
-    findings: d.findings.map((f) => ({
-      ...f,
-      errors: f.errors.map((e) => ({
-        ...e,
-        ratio: e.ratio !== null && Number.isFinite(e.ratio) ? e.ratio : null,
-      })),
-    })),
-  };
-}
-
 export const journeyRoutes: FastifyPluginAsync<ServerOptions> = async (app, options) => {
   const { store } = options;
   const cache = new VersionedCache<FunnelResponse>();
@@ -162,7 +145,7 @@ export const journeyRoutes: FastifyPluginAsync<ServerOptions> = async (app, opti
         ...(q.to ? { until: isoDayOf(Date.parse(`${q.to}T00:00:00Z`) + DAY_MS) } : {}),
       };
       return diagnoses.get(JSON.stringify(input), await eventsVersion(store), async () =>
-        finiteRatios(await diagnoseFunnel(store, input)),
+        diagnoseFunnel(store, input),
       );
     },
   );

@@ -35,6 +35,11 @@ export const DiagnoseQuery = z.object({
   minDeltaPp: z.number().min(0).default(3),
   /** Days compared on each side of a change (bounded by the neighbouring changes). */
   compareDays: z.number().int().min(3).default(28),
+  /**
+   * With `since`: days of history before it that are searched too (changes there are not
+   * reported), so a change on the first days of the period still has a "before" side.
+   */
+  historyDays: z.number().int().min(0).default(28),
 });
 export type DiagnoseQuery = z.infer<typeof DiagnoseQuery>;
 export type DiagnoseQueryInput = z.input<typeof DiagnoseQuery>;
@@ -102,8 +107,10 @@ export const ErrorChange = z.object({
   segment: z.string(),
   before: z.number(),
   after: z.number(),
-  /** Errors per entrant of the step, after / before. */
+  /** Errors per entrant of the step, after / before; null when there were none before. */
   ratio: z.number().nullable(),
+  /** The error did not occur at all before the change (then `ratio` is null). */
+  newSinceChange: z.boolean(),
   pValue: z.number(),
 });
 export type ErrorChange = z.infer<typeof ErrorChange>;

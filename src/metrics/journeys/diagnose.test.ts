@@ -99,6 +99,7 @@ describe('decideVerdict', () => {
           before: 2,
           after: 40,
           ratio: 20,
+          newSinceChange: false,
           pValue: 1e-9,
         },
       ],

@@ -1,5 +1,6 @@
 // Evidence around a change day: error events (names containing "error" or "fail", split by
-// properties.error_code) before and after, overall or in one segment; and what changed in the
+// properties.error_code) before and after, overall or in one segment (an error absent before is
+// flagged newSinceChange, with a null ratio); and what changed in the
 // product that day: campaigns (releases first) starting near it, and page paths or variants of the
 // step events first seen near it.
 import type { SqlParam, Store } from '../../store/index.js';
@@ -54,18 +55,25 @@ export async function errorChanges(store: Store, w: ErrorWindow): Promise<ErrorC
   return [...byKey.values()]
     .map((c) => {
       const t = rateRatioTest(c.before, w.exposureBefore, c.after, w.exposureAfter);
+      // An error absent before has no finite ratio (JSON cannot carry Infinity): null, flagged new.
+      const newSinceChange = c.before === 0 && c.after > 0;
       return {
         event: c.event,
         code: c.code,
         segment,
         before: c.before,
         after: c.after,
-        ratio: t.ratio,
+        ratio: newSinceChange ? null : t.ratio,
+        newSinceChange,
         pValue: t.pGreater,
       };
     })
     .filter((c) => c.after >= 5)
-    .sort((a, b) => (b.ratio ?? 0) - (a.ratio ?? 0))
+    .sort(
+      (a, b) =>
+        Number(b.newSinceChange) - Number(a.newSinceChange) ||
+        (b.newSinceChange ? a.pValue - b.pValue : (b.ratio ?? 0) - (a.ratio ?? 0)),
+    )
     .slice(0, 5);
 }
 

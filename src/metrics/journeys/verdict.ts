@@ -33,12 +33,11 @@ const isTech = (d: string) => (TECH_DIMENSIONS as readonly string[]).includes(d)
 
 function errorLine(e: ErrorChange): string {
   const what = e.code ? `${e.event} (${e.code})` : e.event;
-  const ratio =
-    e.ratio === null
+  const ratio = e.newSinceChange
+    ? 'new'
+    : e.ratio === null
       ? 'n/a'
-      : Number.isFinite(e.ratio)
-        ? `×${e.ratio.toFixed(1)} per entrant`
-        : 'new';
+      : `×${e.ratio.toFixed(1)} per entrant`;
   return `${what} ${ratio}${e.segment === 'all' ? '' : ` on ${e.segment.split('=')[1]}`} (${e.before} → ${e.after} events, p = ${e.pValue.toExponential(1)})`;
 }
 
@@ -60,7 +59,9 @@ export function decideVerdict(v: VerdictInput): {
   const evidence: string[] = [];
   const tech = v.concentrations.find((c) => isTech(c.dimension));
   const other = v.concentrations.find((c) => !isTech(c.dimension));
-  const risingErrors = v.errors.filter((e) => (e.ratio ?? 0) >= 2 && e.pValue < 0.01);
+  const risingErrors = v.errors.filter(
+    (e) => (e.newSinceChange || (e.ratio ?? 0) >= 2) && e.pValue < 0.01,
+  );
   const design = v.designChanges.filter((d) => d.kind !== 'campaign');
   const word = v.direction === 'drop' ? 'drop' : 'rise';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type BinomialPoint, detectChangePoints } from './change-point.js';
+import { type BinomialPoint, detectChangePoints, locateChange } from './change-point.js';
 
 /** Deterministic pseudo-random binomial draws (mulberry32), so the tests are reproducible. */
 function rng(seed: number): () => number {
@@ -54,5 +54,59 @@ describe('detectChangePoints', () => {
     expect(detectChangePoints(Array.from({ length: 10 }, () => ({ x: 0, n: 0 }))).changes).toEqual(
       [],
     );
+  });
+
+  it('finds a short episode in a long series (a break of 10 days in 180, rate near 1)', () => {
+    // A third of the traffic fails 85% of the time for 10 days: about −25 pp overall. No single
+    // split separates it from the rest, an interval does.
+    for (const seed of [1, 2, 3]) {
+      const r = detectChangePoints(
+        series(180, 15, (t) => (t >= 108 && t < 118 ? 0.98 - 0.85 / 3 : 0.98), seed),
+      );
+      const [start, end] = r.changes.map((c) => c.index);
+      expect(r.changes).toHaveLength(2);
+      expect(Math.abs((start ?? 0) - 108)).toBeLessThanOrEqual(1);
+      expect(Math.abs((end ?? 0) - 118)).toBeLessThanOrEqual(1);
+      expect(r.changes[0]?.delta).toBeLessThan(-0.15);
+      expect(r.changes[1]?.delta).toBeGreaterThan(0.15);
+    }
+  });
+
+  it('finds a step and a later episode, most significant first', () => {
+    const rate = (t: number) => (t < 70 ? 0.75 : 0.5) - (t >= 120 && t < 130 ? 0.25 : 0);
+    const r = detectChangePoints(series(180, 40, rate, 5));
+    expect(r.changes.map((c) => c.index)).toEqual([70, 120, 130]);
+  });
+
+  it('keeps false alarms rare on stable series, near 1 and overdispersed too', () => {
+    // 300 stable series of 150 days; alpha = 0.01 per search, Bonferroni over steps and intervals.
+    let alarms = 0;
+    for (let seed = 100; seed < 300; seed++) {
+      const p = seed % 2 ? 0.97 : 0.45;
+      alarms += detectChangePoints(series(150, 10 + (seed % 5) * 20, () => p, seed)).changes.length
+        ? 1
+        : 0;
+    }
+    // Beta-binomial days (the daily rate itself varies, sd 0.05): the quasi-likelihood φ absorbs it.
+    for (let seed = 300; seed < 400; seed++) {
+      const day = rng(seed * 7);
+      const rates = Array.from(
+        { length: 150 },
+        () => 0.5 + 0.05 * (day() + day() + day() - 1.5) * 2,
+      );
+      alarms += detectChangePoints(series(150, 200, (t) => rates[t] ?? 0.5, seed)).changes.length
+        ? 1
+        : 0;
+    }
+    expect(alarms).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('locateChange', () => {
+  it('dates a change on a sharper series, within the days allowed', () => {
+    const pts = series(30, 6, (t) => (t >= 12 ? 0.2 : 1), 3);
+    expect(locateChange(pts, 0, 30, 9, 15)?.index).toBe(12);
+    expect(locateChange(pts, 0, 30, 14, 16)?.index).toBe(14);
+    expect(locateChange([{ x: 1, n: 1 }], 0, 1, 0, 1)).toBeUndefined();
   });
 });

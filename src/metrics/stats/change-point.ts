@@ -1,11 +1,19 @@
 // Change points in a binomial daily series (x_t successes out of n_t trials): when did a rate change?
-// Binary segmentation with a likelihood-ratio test. A segment [a, b) has one rate p; its log-likelihood
-// is Σ x_t·log(p·s_t) + (n_t − x_t)·log(1 − p·s_t), where s_t is the weekday factor of day t (1 when
-// seasonality is off) and p = Σx / Σ(n·s). The best split maximises LR = 2·(ℓ_left + ℓ_right − ℓ_whole).
-// LR is divided by an overdispersion factor φ = Pearson χ²/df of the fitted segments (at least 1),
-// and a split is kept when its Bonferroni p-value over the candidate positions, m·P(χ²₁ > LR/φ), is
-// below alpha; then both halves are searched again. Weekday factors are estimated from the
-// residuals of a first pass, so a weekly rhythm is not mistaken for a change (two passes).
+// Circular binary segmentation (Olshen et al. 2004) with a binomial likelihood-ratio test. A set of
+// days D has one rate p; its log-likelihood is Σ x_t·log(p·s_t) + (n_t − x_t)·log(1 − p·s_t), where
+// s_t is the weekday factor of day t (1 when seasonality is off) and p = Σx / Σ(n·s). In a segment
+// [a, b) two kinds of change are searched:
+// - a step: one split k, LR = 2·(ℓ[a,k) + ℓ[k,b) − ℓ[a,b));
+// - an episode: an interval [i, j) inside the segment whose rate differs from the days around it,
+//   LR = 2·(ℓ[i,j) + ℓ([a,i) ∪ [j,b)) − ℓ[a,b)) — a short break in a long series barely moves any
+//   single split, but stands out as an interval.
+// LR is divided by an overdispersion factor φ = Pearson χ²/df of the fitted segments (at least 1).
+// Each family is Bonferroni-corrected over its candidates (m₁ splits, m₂ intervals of the whole
+// series) with half of alpha each: p = min(2·m₁·P(χ²₁ > LR₁/φ), 2·m₂·P(χ²₁ > LR₂/φ)). The most
+// significant candidate over every open segment is taken first (best-first), its cuts added, and the
+// pieces searched again. Weekday factors are estimated from the residuals of a first pass, so a
+// weekly rhythm is not mistaken for a change (two passes). Sums are kept per weekday factor, so every
+// candidate costs O(7) and a search O(n²).
 import { twoSidedP } from './normal.js';
 
 export interface BinomialPoint {
@@ -24,6 +32,8 @@ export interface ChangePointOptions {
   maxChanges?: number;
   /** Estimate and remove weekday factors (default true when there are at least 21 points). */
   weekly?: boolean;
+  /** Also search for episodes, intervals that differ from the days around them (default true). */
+  episodes?: boolean;
 }
 
 export interface Segment {
@@ -59,43 +69,132 @@ export interface ChangePointResult {
 
 const EPS = 1e-9;
 
-function segmentLogLik(
-  points: readonly BinomialPoint[],
-  s: readonly number[],
-  a: number,
-  b: number,
-): number {
-  let sx = 0;
-  let sn = 0;
-  for (let t = a; t < b; t++) {
-    const pt = points[t] as BinomialPoint;
-    sx += pt.x;
-    sn += pt.n * (s[t] ?? 1);
+/** Prefix sums of x and n per distinct factor value, so a set of days' log-likelihood is O(groups). */
+class Sums {
+  readonly factors: number[] = [];
+  private readonly cx: Float64Array;
+  private readonly cn: Float64Array;
+  private readonly g: number;
+  readonly length: number;
+
+  constructor(points: readonly BinomialPoint[], s: readonly number[]) {
+    const index = new Map<number, number>();
+    const gid = points.map((_, t) => {
+      const f = s[t] ?? 1;
+      let i = index.get(f);
+      if (i === undefined) {
+        i = this.factors.length;
+        index.set(f, i);
+        this.factors.push(f);
+      }
+      return i;
+    });
+    this.g = Math.max(1, this.factors.length);
+    this.length = points.length;
+    this.cx = new Float64Array(this.g * (points.length + 1));
+    this.cn = new Float64Array(this.g * (points.length + 1));
+    for (let t = 0; t < points.length; t++) {
+      const base = t * this.g;
+      for (let k = 0; k < this.g; k++) {
+        this.cx[base + this.g + k] = this.cx[base + k] as number;
+        this.cn[base + this.g + k] = this.cn[base + k] as number;
+      }
+      const pt = points[t] as BinomialPoint;
+      const at = base + this.g + (gid[t] as number);
+      this.cx[at] = (this.cx[at] as number) + pt.x;
+      this.cn[at] = (this.cn[at] as number) + pt.n;
+    }
   }
-  if (sn <= 0) return 0;
-  const p = sx / sn;
-  let ll = 0;
-  for (let t = a; t < b; t++) {
-    const pt = points[t] as BinomialPoint;
-    if (pt.n === 0) continue;
-    const q = Math.min(1 - EPS, Math.max(EPS, p * (s[t] ?? 1)));
-    ll += pt.x * Math.log(q) + (pt.n - pt.x) * Math.log(1 - q);
+
+  /** Log-likelihood of the days [a, b) minus the days [i, j) (an empty [i, j) when i = j). */
+  logLik(a: number, b: number, i = 0, j = 0): number {
+    const G = this.g;
+    let sx = 0;
+    let sn = 0;
+    const xs = new Array<number>(G);
+    const ns = new Array<number>(G);
+    for (let k = 0; k < G; k++) {
+      const x =
+        (this.cx[b * G + k] as number) -
+        (this.cx[a * G + k] as number) -
+        ((this.cx[j * G + k] as number) - (this.cx[i * G + k] as number));
+      const n =
+        (this.cn[b * G + k] as number) -
+        (this.cn[a * G + k] as number) -
+        ((this.cn[j * G + k] as number) - (this.cn[i * G + k] as number));
+      xs[k] = x;
+      ns[k] = n;
+      sx += x;
+      sn += n * (this.factors[k] ?? 1);
+    }
+    if (sn <= 0) return 0;
+    const p = sx / sn;
+    let ll = 0;
+    for (let k = 0; k < G; k++) {
+      const n = ns[k] as number;
+      if (n <= 0) continue;
+      const x = xs[k] as number;
+      const q = Math.min(1 - EPS, Math.max(EPS, p * (this.factors[k] ?? 1)));
+      ll += x * Math.log(q) + (n - x) * Math.log(1 - q);
+    }
+    return ll;
   }
-  return ll;
 }
 
-function bestSplit(
-  points: readonly BinomialPoint[],
-  s: readonly number[],
+interface Candidate {
+  /** One cut (a step) or two (an episode). */
+  cuts: number[];
+  lr: number;
+  pValue: number;
+}
+
+/** Candidate counts over the whole series: m₁ single splits, m₂ intervals. */
+function familySizes(length: number, minSeg: number): { m1: number; m2: number } {
+  const k = length - 2 * minSeg + 1;
+  const m1 = Math.max(1, k);
+  const m2 = k > minSeg ? ((k - minSeg) * (k - minSeg + 1)) / 2 : 0;
+  return { m1, m2 };
+}
+
+const chi2p = (lr: number) => twoSidedP(Math.sqrt(Math.max(0, lr)));
+
+function bestCandidate(
+  sums: Sums,
   a: number,
   b: number,
-  minSeg: number,
-): { index: number; lr: number } | undefined {
-  const whole = segmentLogLik(points, s, a, b);
-  let best: { index: number; lr: number } | undefined;
+  dispersion: number,
+  opts: Required<ChangePointOptions>,
+): Candidate | undefined {
+  const minSeg = opts.minSegment;
+  if (b - a < 2 * minSeg) return undefined;
+  const { m1, m2 } = familySizes(sums.length, minSeg);
+  const w = opts.episodes && m2 > 0 ? 2 : 1;
+  const whole = sums.logLik(a, b);
+  let step: { k: number; lr: number } | undefined;
   for (let k = a + minSeg; k <= b - minSeg; k++) {
-    const lr = 2 * (segmentLogLik(points, s, a, k) + segmentLogLik(points, s, k, b) - whole);
-    if (!best || lr > best.lr) best = { index: k, lr };
+    const lr = 2 * (sums.logLik(a, k) + sums.logLik(k, b) - whole);
+    if (!step || lr > step.lr) step = { k, lr };
+  }
+  let best: Candidate | undefined = step
+    ? {
+        cuts: [step.k],
+        lr: step.lr / dispersion,
+        pValue: Math.min(1, w * m1 * chi2p(step.lr / dispersion)),
+      }
+    : undefined;
+  if (opts.episodes && m2 > 0) {
+    let ep: { i: number; j: number; lr: number } | undefined;
+    for (let i = a + minSeg; i <= b - 2 * minSeg; i++) {
+      for (let j = i + minSeg; j <= b - minSeg; j++) {
+        const lr = 2 * (sums.logLik(i, j) + sums.logLik(a, b, i, j) - whole);
+        if (!ep || lr > ep.lr) ep = { i, j, lr };
+      }
+    }
+    if (ep) {
+      const pValue = Math.min(1, w * m2 * chi2p(ep.lr / dispersion));
+      if (!best || pValue < best.pValue)
+        best = { cuts: [ep.i, ep.j], lr: ep.lr / dispersion, pValue };
+    }
   }
   return best;
 }
@@ -116,18 +215,28 @@ function segmentRuns(
   dispersion: number,
   opts: Required<ChangePointOptions>,
 ): number[] {
+  const sums = new Sums(points, s);
   const cuts: number[] = [];
-  const m = Math.max(1, points.length - 2 * opts.minSegment + 1);
-  const stack: [number, number][] = [[0, points.length]];
-  while (stack.length > 0 && cuts.length < opts.maxChanges) {
-    const [a, b] = stack.pop() as [number, number];
-    if (b - a < 2 * opts.minSegment) continue;
-    const split = bestSplit(points, s, a, b, opts.minSegment);
-    if (!split) continue;
-    const p = Math.min(1, m * twoSidedP(Math.sqrt(Math.max(0, split.lr / dispersion))));
-    if (p >= opts.alpha) continue;
-    cuts.push(split.index);
-    stack.push([a, split.index], [split.index, b]);
+  const open: { a: number; b: number; best: Candidate | undefined }[] = [
+    { a: 0, b: points.length, best: bestCandidate(sums, 0, points.length, dispersion, opts) },
+  ];
+  while (cuts.length < opts.maxChanges) {
+    let at = -1;
+    for (let i = 0; i < open.length; i++) {
+      const p = open[i]?.best?.pValue ?? 1;
+      if (p < opts.alpha && (at < 0 || p < (open[at]?.best?.pValue ?? 1))) at = i;
+    }
+    if (at < 0) break;
+    const seg = open.splice(at, 1)[0] as (typeof open)[number];
+    const found = seg.best as Candidate;
+    if (cuts.length + found.cuts.length > opts.maxChanges) break;
+    cuts.push(...found.cuts);
+    const bounds = [seg.a, ...found.cuts, seg.b];
+    for (let i = 0; i + 1 < bounds.length; i++) {
+      const a = bounds[i] as number;
+      const b = bounds[i + 1] as number;
+      open.push({ a, b, best: bestCandidate(sums, a, b, dispersion, opts) });
+    }
   }
   return cuts.sort((x, y) => x - y);
 }
@@ -181,7 +290,7 @@ function dispersionOf(
   return df > 0 ? Math.max(1, chi2 / df) : 1;
 }
 
-/** Finds the days where a binomial rate changed. */
+/** Finds the days where a binomial rate changed: steps and episodes (a change and its return). */
 export function detectChangePoints(
   points: readonly BinomialPoint[],
   options: ChangePointOptions = {},
@@ -191,6 +300,7 @@ export function detectChangePoints(
     minSegment: options.minSegment ?? 3,
     maxChanges: options.maxChanges ?? 5,
     weekly: options.weekly ?? (points.length >= 21 && points.every((p) => p.weekday !== undefined)),
+    episodes: options.episodes ?? true,
   };
   let s = new Array<number>(points.length).fill(1);
   let factors = new Array<number>(7).fill(1);
@@ -211,17 +321,18 @@ export function detectChangePoints(
       cuts.length + 1 + (opts.weekly ? 6 : 0),
     );
   }
+  const sums = new Sums(points, s);
   const bounds = [0, ...cuts, points.length];
   const segments = bounds.slice(0, -1).map((a, i) => summarise(points, a, bounds[i + 1] as number));
-  const m = Math.max(1, points.length - 2 * opts.minSegment + 1);
+  const { m1 } = familySizes(points.length, opts.minSegment);
   const changes = cuts.map((index, i) => {
     const before = segments[i] as Segment;
     const after = segments[i + 1] as Segment;
     const lr =
       (2 *
-        (segmentLogLik(points, s, before.from, index) +
-          segmentLogLik(points, s, index, after.to) -
-          segmentLogLik(points, s, before.from, after.to))) /
+        (sums.logLik(before.from, index) +
+          sums.logLik(index, after.to) -
+          sums.logLik(before.from, after.to))) /
       dispersion;
     return {
       index,
@@ -229,8 +340,31 @@ export function detectChangePoints(
       after,
       delta: after.rate - before.rate,
       lr,
-      pValue: Math.min(1, m * twoSidedP(Math.sqrt(Math.max(0, lr)))),
+      pValue: Math.min(1, m1 * chi2p(lr)),
     };
   });
   return { changes, segments, dispersion, weekdayFactors: factors };
+}
+
+/**
+ * The best single split of points[from, to) among the indices lo..hi (inclusive), by binomial LR
+ * (no weekday factors: the window is short). Used to date a change found in a total on the series
+ * of the segment it concentrates in, where the contrast is sharper. Undefined when no index in
+ * lo..hi leaves data on both sides.
+ */
+export function locateChange(
+  points: readonly BinomialPoint[],
+  from: number,
+  to: number,
+  lo: number,
+  hi: number,
+): { index: number; lr: number } | undefined {
+  const sums = new Sums(points, []);
+  const whole = sums.logLik(from, to);
+  let best: { index: number; lr: number } | undefined;
+  for (let k = Math.max(from + 1, lo); k <= Math.min(to - 1, hi); k++) {
+    const lr = 2 * (sums.logLik(from, k) + sums.logLik(k, to) - whole);
+    if (!best || lr > best.lr + 1e-9) best = { index: k, lr };
+  }
+  return best;
 }

@@ -190,8 +190,10 @@ export type VoiceTopics = z.infer<typeof VoiceTopics>;
 export const VoiceStormsInput = VoiceFilter.extend({
   /** Weeks of same-weekday history behind each day's baseline (default 8). */
   baselineWeeks: z.number().int().min(2).max(52).optional(),
-  /** Fewest weeks of history before a day can be judged (default 6). */
+  /** Fewest weeks of same-weekday history for the weekday baseline (default 6). */
   minWeeks: z.number().int().min(1).max(52).optional(),
+  /** Fewest days of history for the all-days baseline used before that (default 21). */
+  minDays: z.number().int().min(7).max(365).optional(),
   zThreshold: z.number().positive().optional(),
   minCount: z.number().int().min(1).optional(),
   maxGapDays: z.number().int().min(0).max(14).optional(),
@@ -223,7 +225,11 @@ export const VoiceStorm = z.object({
       count: z.number().int(),
       baseline: z.number(),
       scale: z.number(),
+      /** Expected count behind the Poisson score. */
+      rate: z.number(),
       z: z.number(),
+      /** Baseline from the same weekday, or from all days with weekday factors (short history). */
+      basis: z.enum(['weekday', 'all_days']),
     }),
   ),
   /** Negative posts in the storm, and in the reference period before it. */
