@@ -1,6 +1,6 @@
 // Test helper: the real API server (createServer) on an ephemeral port, serving the built
 // dashboard when webDir is given.
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type App, createServer } from '../../../src/api/index.js';
@@ -22,6 +22,7 @@ export async function startServer(
   store: Store,
   options: { webDir?: string; dataDir?: string } = {},
 ): Promise<RunningServer> {
+  const owned = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'cx-data-'));
   // The tracking log directory must exist before createServer opens the tracking service.
   mkdirSync(join(dataDir, 'tracking'), { recursive: true });
@@ -31,5 +32,12 @@ export async function startServer(
     ...(options.webDir ? { webDir: options.webDir } : {}),
   });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
-  return { app, url: address, close: () => app.close() };
+  return {
+    app,
+    url: address,
+    close: async () => {
+      await app.close();
+      if (owned) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
