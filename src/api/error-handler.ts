@@ -32,7 +32,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
       // Tracking SDKs authenticate with Basic; read clients (the dashboard) use a Bearer key, and
       // a Basic challenge would make a browser open a password prompt.
       if (error instanceof AuthError && status === 401)
-        reply.header('WWW-Authenticate', request.url.startsWith('/v1/') ? 'Basic realm="cxlens"' : 'Bearer realm="cxlens"');
+        reply.header(
+          'WWW-Authenticate',
+          request.url.startsWith('/v1/') ? 'Basic realm="cxlens"' : 'Bearer realm="cxlens"',
+        );
       const body: ErrorBody = {
         error: {
           code: error.code,
@@ -71,10 +74,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     } satisfies ErrorBody);
   });
   app.setNotFoundHandler((request, reply) => {
-    reply
-      .status(404)
-      .send({
-        error: { code: 'NOT_FOUND', message: `${request.method} ${request.url}: no such route` },
-      } satisfies ErrorBody);
+    reply.status(404).send({
+      error: { code: 'NOT_FOUND', message: `${request.method} ${request.url}: no such route` },
+    } satisfies ErrorBody);
   });
 }

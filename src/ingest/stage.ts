@@ -184,8 +184,12 @@ export function structureOf(paths: readonly { path: string; type: 'VARCHAR' | 'J
     const keys = path.slice(2).split('.');
     let node = root;
     for (const [i, key] of keys.entries()) {
-      if (i === keys.length - 1) node[key] = type;
-      else node = (node[key] ??= {}) as Record<string, unknown>;
+      if (i === keys.length - 1) {
+        node[key] = type;
+      } else {
+        node[key] ??= {};
+        node = node[key] as Record<string, unknown>;
+      }
     }
   }
   return JSON.stringify(root);

@@ -47,8 +47,12 @@ const SECTIONS: Record<string, Section> = {
   journeys: async (store) => {
     const d = await diagnoseFunnel(store, { funnel: 'checkout' });
     const drops = d.findings.filter((f) => f.direction === 'drop');
-    if (drops.length === 0) return [`checkout funnel: no significant drop in ${d.period.days} days`];
-    return drops.map((f) => `checkout drop from ${f.day} at ${f.fromStep} → ${f.toStep} (${f.deltaPp.toFixed(1)} pp): ${f.summary}`);
+    if (drops.length === 0)
+      return [`checkout funnel: no significant drop in ${d.period.days} days`];
+    return drops.map(
+      (f) =>
+        `checkout drop from ${f.day} at ${f.fromStep} → ${f.toStep} (${f.deltaPp.toFixed(1)} pp): ${f.summary}`,
+    );
   },
   voice: async (store) => {
     const s = await voiceStorms(store);

@@ -9,7 +9,11 @@ import { createBar } from '../progress-bar.js';
 export function positiveInt(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0) throw new InputError('INPUT_BAD_OPTION', `--${name} "${value}": expected a positive whole number`);
+    if (!Number.isInteger(n) || n <= 0)
+      throw new InputError(
+        'INPUT_BAD_OPTION',
+        `--${name} "${value}": expected a positive whole number`,
+      );
     return n;
   };
 }
@@ -23,24 +27,50 @@ export function registerDemo(program: Command): void {
     .option('--seed <n>', 'random seed (same seed, same files)', (v) => Number.parseInt(v, 10), 42)
     .option('--out <dir>', 'where to write the files and truth.json', 'cxlens-data/demo')
     .option('--no-analyse', 'only generate and import')
-    .action(async (opts: { customers: number; days: number; seed: number; out: string; analyse: boolean }, cmd: Command) => {
-      const g = globalOptions(cmd);
-      await withStore(g, async (store) => {
-        const bar = createBar('demo');
-        const loaded = await loadDemo(store, { customers: opts.customers, days: opts.days, seed: opts.seed, outDir: resolve(opts.out) }, (stage, f) =>
-          bar.update(f, stage),
-        ).finally(() => bar.stop());
-        const steps = opts.analyse ? await runAnalyses(store) : [];
-        const files = loaded.imports.map((i) => ({ entity: i.entity, source: i.source, rows: i.totals.inserted, rejected: i.totals.rejected }));
-        if (g.json) return printJson({ outDir: resolve(opts.out), truth: loaded.demo.truthPath, files, steps });
-        printTable(files);
-        const rows = loaded.imports.reduce((n, i) => n + i.totals.rowsRead, 0);
-        process.stdout.write(
-          `\ngenerated ${rows.toLocaleString('en-US')} rows in ${(loaded.generateMs / 1000).toFixed(1)} s, imported in ${(loaded.importMs / 1000).toFixed(1)} s\nfiles and truth.json: ${resolve(opts.out)}\n`,
-        );
-        for (const s of steps) process.stdout.write(`${s.name}: ${s.detail ?? 'done'} (${(s.ms / 1000).toFixed(1)} s)\n`);
-      });
-    });
+    .action(
+      async (
+        opts: { customers: number; days: number; seed: number; out: string; analyse: boolean },
+        cmd: Command,
+      ) => {
+        const g = globalOptions(cmd);
+        await withStore(g, async (store) => {
+          const bar = createBar('demo');
+          const loaded = await loadDemo(
+            store,
+            {
+              customers: opts.customers,
+              days: opts.days,
+              seed: opts.seed,
+              outDir: resolve(opts.out),
+            },
+            (stage, f) => bar.update(f, stage),
+          ).finally(() => bar.stop());
+          const steps = opts.analyse ? await runAnalyses(store) : [];
+          const files = loaded.imports.map((i) => ({
+            entity: i.entity,
+            source: i.source,
+            rows: i.totals.inserted,
+            rejected: i.totals.rejected,
+          }));
+          if (g.json)
+            return printJson({
+              outDir: resolve(opts.out),
+              truth: loaded.demo.truthPath,
+              files,
+              steps,
+            });
+          printTable(files);
+          const rows = loaded.imports.reduce((n, i) => n + i.totals.rowsRead, 0);
+          process.stdout.write(
+            `\ngenerated ${rows.toLocaleString('en-US')} rows in ${(loaded.generateMs / 1000).toFixed(1)} s, imported in ${(loaded.importMs / 1000).toFixed(1)} s\nfiles and truth.json: ${resolve(opts.out)}\n`,
+          );
+          for (const s of steps)
+            process.stdout.write(
+              `${s.name}: ${s.detail ?? 'done'} (${(s.ms / 1000).toFixed(1)} s)\n`,
+            );
+        });
+      },
+    );
 }
 
 export async function runAnalyses(store: Parameters<typeof analyse>[0]) {

@@ -86,14 +86,12 @@ export function printImportSummary(summary: ImportSummary): void {
       `\n${summary.totals.rejected} rejected rows (first 10; all in \`cxlens rejects ${summary.importId.slice(0, 8)}\`):\n`,
     );
     printTable(
-      summary.rejects
-        .slice(0, 10)
-        .map((r) => ({
-          where: `${r.file.split('/').pop()}:${r.line ?? '?'}`,
-          column: r.column,
-          value: r.value,
-          reason: r.reason,
-        })),
+      summary.rejects.slice(0, 10).map((r) => ({
+        where: `${r.file.split('/').pop()}:${r.line ?? '?'}`,
+        column: r.column,
+        value: r.value,
+        reason: r.reason,
+      })),
     );
   }
 }
