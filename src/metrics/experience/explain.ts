@@ -2,7 +2,7 @@
 // Experience: the base, then each signal's points (weight × decayed count), then a clamp line
 // when the sum left 0..100 — the lines sum to the score. Engagement: each action's share of the
 // score (they sum to it exactly). Voice: the counts behind it. Points are derived from the
-// person's row of person_signals and the weights of the run that computed it (score_runs).
+// person's rows of person_signals (long form) and the weights of the run that computed it (score_runs).
 import { z } from 'zod';
 import { NotFoundError } from '../../lib/errors.js';
 import type { Store } from '../../store/index.js';
@@ -13,7 +13,7 @@ import {
   VOICE_SIGNALS,
 } from './config.js';
 import { latestRunConfig } from './run-config.js';
-import type { Signal } from './signals.js';
+import { type Signal, signalOfCode } from './signals.js';
 
 export const Contribution = z.object({
   signal: z.string(),
@@ -59,21 +59,21 @@ export async function explainScore(store: Store, personId: string): Promise<Scor
       { where: { field: 'person' } },
     );
   }
-  const row = await store.one<Record<string, unknown>>(
-    'SELECT * FROM person_signals WHERE person_id = ?',
+  const rows = await store.all<{ signal: number; n: number; d: number; last_at: Date | null }>(
+    'SELECT signal, n, d, last_at FROM person_signals WHERE person_id = ?',
     [personId],
   );
+  const bySignal = new Map(rows.map((r) => [signalOfCode(Number(r.signal)), r]));
   const config = (await latestRunConfig(store)) ?? loadExperienceConfig();
   const signal = (name: Signal, weight: number) => {
-    const n = Number(row?.[`${name}_n`] ?? 0);
-    const at = row?.[`${name}_at`];
+    const r = bySignal.get(name);
     return {
       signal: name,
-      n,
-      decayed: Number(row?.[`${name}_d`] ?? 0),
+      n: Number(r?.n ?? 0),
+      decayed: Number(r?.d ?? 0),
       weight,
       points: 0,
-      lastAt: at instanceof Date ? at : null,
+      lastAt: r?.last_at instanceof Date ? r.last_at : null,
     };
   };
   const present = (c: Contribution) => c.n > 0;

@@ -9,7 +9,7 @@ import { CsatResult, csatFromCounts } from './csat.js';
 import { NpsResult, npsFromCounts } from './nps.js';
 import { QuadrantCount, quadrantSummary } from './quadrants.js';
 import { latestRunConfig } from './run-config.js';
-import type { Signal } from './signals.js';
+import { type Signal, signalCode } from './signals.js';
 import { PartnerRow, partnerReport, TouchpointRow, touchpointReport } from './touchpoints.js';
 
 const Distribution = z.object({
@@ -50,7 +50,7 @@ export const Overview = z.object({
 export type Overview = z.infer<typeof Overview>;
 
 /**
- * Each signal's reach per family, from person_signals (one row per person) in one scan: persons
+ * Each signal's reach per family, from person_signals (long form) in one statement: persons
  * with it, occurrences and points (experience: weight × decayed; engagement: each person's share
  * of their engagement score; voice: 0). Only signals someone had, ordered by family and points.
  */
@@ -74,30 +74,32 @@ async function signalReach(store: Store): Promise<SignalReach[]> {
       weight: 0,
     })),
   ];
-  const params: number[] = [];
-  const w = (v: number) => {
-    params.push(v);
-    return 'CAST(? AS DOUBLE)';
-  };
-  const raw = ENGAGEMENT_SIGNALS.map(
-    (sg) => `${w(config.engagement.weights[sg])} * g.${sg}_d`,
-  ).join(' + ');
-  const cols = families.map((f, i) => {
-    const points =
-      f.family === 'experience'
-        ? `${w(f.weight)} * sum(g.${f.signal}_d)`
-        : f.family === 'engagement'
-          ? `sum(CASE WHEN raw > 0 THEN engagement * ${w(f.weight)} * g.${f.signal}_d / raw ELSE 0 END)`
-          : '0.0';
-    return `count(*) FILTER (WHERE g.${f.signal}_n > 0) AS p${i}, CAST(sum(g.${f.signal}_n) AS BIGINT) AS n${i}, ${points} AS s${i}`;
-  });
-  // parameters bind in text order: the columns' weights, then the raw engagement's (built first)
-  const rawParams = params.splice(0, ENGAGEMENT_SIGNALS.length);
-  const r = await store.one<Record<string, number | null>>(
-    `SELECT ${cols.join(', ')}
-     FROM (SELECT g.*, ${raw} AS raw, s.engagement FROM person_signals g JOIN person_scores s USING (person_id)) g`,
-    [...params, ...rawParams],
+  // (position, signal code, family) are ours; the weights are bound as parameters
+  const fam = families
+    .map(
+      (f, i) =>
+        `(${i}, ${signalCode(f.signal)}, '${f.family === 'experience' ? 'x' : f.family === 'engagement' ? 'g' : 'v'}', CAST(? AS DOUBLE))`,
+    )
+    .join(', ');
+  const rows = await store.all<{ i: number; persons: number; occ: number; pts: number | null }>(
+    `WITH f AS (SELECT * FROM (VALUES ${fam}) f(i, code, fam, w)),
+     g AS (SELECT person_id, signal AS code, n, d FROM person_signals),
+     e AS (SELECT g.person_id, f.i, f.w * g.d AS wd FROM g JOIN f ON f.code = g.code AND f.fam = 'g'),
+     r AS (SELECT person_id, sum(wd) AS raw FROM e GROUP BY person_id),
+     ep AS (SELECT e.i, sum(CASE WHEN r.raw > 0 THEN s.engagement * e.wd / r.raw ELSE 0 END) AS pts
+            FROM e JOIN r USING (person_id) JOIN person_scores s USING (person_id) GROUP BY e.i),
+     a AS (SELECT f.i, count(*) FILTER (WHERE g.n > 0) AS persons, CAST(sum(g.n) AS BIGINT) AS occ,
+             CASE WHEN f.fam = 'x' THEN f.w * sum(g.d) ELSE 0.0 END AS pts
+           FROM g JOIN f USING (code) GROUP BY f.i, f.fam, f.w)
+     SELECT a.i, a.persons, a.occ, coalesce(ep.pts, a.pts) AS pts FROM a LEFT JOIN ep USING (i)`,
+    families.map((f) => f.weight),
   );
+  const r: Record<string, number | null> = {};
+  for (const x of rows) {
+    r[`p${x.i}`] = x.persons;
+    r[`n${x.i}`] = x.occ;
+    r[`s${x.i}`] = x.pts;
+  }
   const out: SignalReach[] = families
     .map((f, i) => ({
       signal: f.signal,

@@ -5,22 +5,18 @@
 // exactly; experience contributions are the points themselves (plus a clamp line when the sum
 // leaves 0..100). voice = Σ n over the voice signals (no decay). The quadrant is the first
 // config rule that matches (rule.ts), else 'unclassified'. Assumes identity has run (person_keys).
-// Two statements after the parameters: xp_sig (signals, one row per person, signals.ts) and xp_sc
-// (scores and quadrant); computeScores stores them as person_signals (one row per person, the
-// points are weight × decayed, derived on read from the run's config) and person_scores.
+// After the parameters: xp_sig (signals in long form, one row per person and signal that occurred,
+// signals.ts), xp_pp (a handful of aggregates per person over xp_sig JOIN xp_w, the per-code
+// weights) and xp_sc (scores and quadrant); computeScores stores them as person_signals (the long
+// rows; the points are weight × decayed, derived on read from the run's config) and person_scores.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError, NotFoundError } from '../../lib/errors.js';
 import type { Store } from '../../store/index.js';
-import {
-  ENGAGEMENT_SIGNALS,
-  EXPERIENCE_SIGNALS,
-  type ExperienceConfig,
-  VOICE_SIGNALS,
-} from './config.js';
+import type { ExperienceConfig } from './config.js';
 import { compileRule } from './rule.js';
 import { loadSignalParams } from './signal-params.js';
-import { BAD_SIGNALS, buildSignals, SIGNAL_COLUMNS } from './signals.js';
+import { buildSignals, DECAY_SQL, signalCode } from './signals.js';
 
 export const ScoreRunSummary = z.object({
   runId: z.string(),
@@ -72,8 +68,9 @@ const IDENT = /^[a-z_][a-z0-9_]*$/;
 
 /**
  * Scores every person as of `asOf` WITHOUT touching person_scores or person_signals: leaves the
- * temp tables xp_sig (one row per person: <signal>_n, _d, _at for every signal in SIGNALS, plus
- * active_at; a NULL person_id row holds the unattributed activity) and xp_sc (person_id, as_of,
+ * temp tables xp_sig (long form: person_id, code, n, d, last_at — one row per person and signal that
+ * occurred, code = signalCode; code 0 rows hold the activity, those with a NULL person_id the
+ * unattributed activity), xp_pp (per-person aggregates) and xp_sc (person_id, as_of,
  * experience, engagement, voice, bad_signals, quadrant, last_active_at, engagement_raw), and, when
  * `options.into` names one, a copy of xp_sc under that temp table name (kept across later calls).
  * Used by computeScores, the quadrant trend and models that need scores as of a past cut-off.
@@ -98,12 +95,16 @@ export async function scorePersons(
   }
   await loadSignalParams(store, config, asOf);
   const { unattributed } = await buildSignals(store);
-  const d = (s: string) => `coalesce(g.${s}_d, 0)`;
-  const n = (s: string) => `coalesce(g.${s}_n, 0)`;
-  const exp = EXPERIENCE_SIGNALS.map((s) => `w.x_${s} * ${d(s)}`).join(' + ');
-  const eng = ENGAGEMENT_SIGNALS.map((s) => `w.g_${s} * ${d(s)}`).join(' + ');
-  const voice = VOICE_SIGNALS.map((s) => `w.v_${s} * ${n(s)}`).join(' + ');
-  const bad = BAD_SIGNALS.map(n).join(' + ');
+  // Per person, a handful of aggregates over the long signals joined to the per-code weights:
+  // experience points, raw engagement, voice, bad signals, the latest bad signal and activity.
+  const noReturn = 'bad_at + p.no_return <= p.as_of AND (act_at IS NULL OR act_at <= bad_at)';
+  await store.run(`CREATE OR REPLACE TEMP TABLE xp_pp AS
+    SELECT g.*, coalesce(${noReturn}, false) AS no_return FROM (
+      SELECT g.person_id, sum(g.d * w.xw) AS exp_pts, sum(g.d * w.gw) AS eng,
+        CAST(sum(g.n * w.vf) AS BIGINT) AS voice, CAST(sum(g.n * w.bad) AS BIGINT) AS bad_signals,
+        max(CASE WHEN w.bad = 1 THEN g.last_at END) AS bad_at, max(CASE WHEN w.act = 1 THEN g.last_at END) AS act_at
+      FROM xp_sig g JOIN xp_w w USING (code) WHERE g.person_id IS NOT NULL GROUP BY g.person_id
+    ) g, xp_p p`);
   const q = quadrantCaseSql(config);
   await store.run(
     `CREATE OR REPLACE TEMP TABLE xp_sc AS
@@ -114,12 +115,18 @@ export async function scorePersons(
          100.0 * (1 - exp(-greatest(0, eng) / scale)) AS engagement, greatest(0, eng) AS engagement_raw,
          voice, bad_signals, last_active_at
        FROM (
-         SELECT p.person_id, x.as_of, w.base, w.scale, ${exp} AS exp_pts, ${eng} AS eng,
-           CAST(${voice} AS BIGINT) AS voice, CAST(${bad} AS BIGINT) AS bad_signals, g.active_at AS last_active_at
-         FROM persons p CROSS JOIN xp_p x CROSS JOIN xp_wt w LEFT JOIN xp_sig g USING (person_id))
+         SELECT x.person_id, p.as_of, w.base, w.scale,
+           coalesce(g.exp_pts, 0) + CASE WHEN g.no_return THEN w.x_no_return_after_bad * ${DECAY_SQL('g.bad_at')} ELSE 0 END AS exp_pts,
+           coalesce(g.eng, 0) AS eng, coalesce(g.voice, 0) AS voice, coalesce(g.bad_signals, 0) AS bad_signals,
+           g.act_at AS last_active_at
+         FROM persons x CROSS JOIN xp_p p CROSS JOIN xp_wt w LEFT JOIN xp_pp g USING (person_id))
      ) s`,
     q.params,
   );
+  // no_return_after_bad as a long row of its own, like every other signal
+  await store.run(`INSERT INTO xp_sig
+    SELECT g.person_id, ${signalCode('no_return_after_bad')}, 1, ${DECAY_SQL('g.bad_at')}, g.bad_at
+    FROM xp_pp g, xp_p p WHERE g.no_return`);
   if (options.into)
     await store.run(`CREATE OR REPLACE TEMP TABLE ${options.into} AS SELECT * FROM xp_sc`);
   return { unattributed };
@@ -146,7 +153,7 @@ export async function computeScores(
   await store.transaction(async () => {
     await store.run('DELETE FROM person_signals');
     await store.run(
-      `INSERT INTO person_signals SELECT person_id, ${SIGNAL_COLUMNS.join(', ')} FROM xp_sig WHERE person_id IS NOT NULL`,
+      'INSERT INTO person_signals SELECT person_id, code, n, coalesce(d, 0), last_at FROM xp_sig WHERE person_id IS NOT NULL AND code > 0',
     );
     await store.run('DELETE FROM person_scores');
     await store.run(`INSERT INTO person_scores
@@ -162,7 +169,9 @@ export async function computeScores(
   const total = rows.find((r) => r.quadrant === null);
   const quadrants: Record<string, number> = {};
   for (const r of rows) if (r.quadrant !== null) quadrants[r.quadrant] = r.n;
-  await store.run('DROP TABLE IF EXISTS xp_sig; DROP TABLE IF EXISTS xp_sc');
+  await store.run(
+    'DROP TABLE IF EXISTS xp_sig; DROP TABLE IF EXISTS xp_sc; DROP TABLE IF EXISTS xp_pp',
+  );
   return {
     runId,
     asOf: at,

@@ -8,6 +8,7 @@ import type { Store } from '../../store/index.js';
 import { EXPERIENCE_SIGNALS, loadExperienceConfig } from './config.js';
 import { compileRule } from './rule.js';
 import { latestRunConfig } from './run-config.js';
+import { signalCode } from './signals.js';
 
 export const SegmentRequest = z.object({
   /** A quadrant name (e.g. silent_at_risk) or a rule such as "experience < 40 and voice = 0". */
@@ -60,17 +61,18 @@ export async function exportSegment(
   // The worst three experience signals (points = the run's weight × decayed) of the members only.
   const config = (await latestRunConfig(store)) ?? loadExperienceConfig();
   const weights: number[] = [];
-  const items = EXPERIENCE_SIGNALS.map((sg) => {
+  const wt = EXPERIENCE_SIGNALS.map((sg) => {
     weights.push(config.experience.weights[sg]);
-    return `{'signal': '${sg}', 'n': g.${sg}_n, 'points': g.${sg}_d * CAST(? AS DOUBLE)}`;
+    return `(${signalCode(sg)}, '${sg}', CAST(? AS DOUBLE))`;
   });
   const rows = await store.all<Omit<SegmentMember, 'action'>>(
     `WITH sel AS (SELECT s.* FROM person_scores s WHERE ${where.sql}),
+     wt AS (SELECT * FROM (VALUES ${wt.join(', ')}) wt(code, signal, w)),
      worst AS (
        SELECT person_id, string_agg(r.signal || ' x' || r.n || ' (' || CAST(round(r.points, 1) AS VARCHAR) || ')', '; ' ORDER BY r.points) AS reasons
        FROM (SELECT person_id, r, row_number() OVER (PARTITION BY person_id ORDER BY r.points) AS k
-             FROM (SELECT g.person_id, unnest([${items.join(', ')}]) AS r
-                   FROM person_signals g JOIN sel USING (person_id))
+             FROM (SELECT g.person_id, {'signal': wt.signal, 'n': g.n, 'points': g.d * wt.w} AS r
+                   FROM person_signals g JOIN sel USING (person_id) JOIN wt ON wt.code = g.signal)
              WHERE r.points < 0) WHERE k <= 3 GROUP BY person_id)
      SELECT s.person_id, p.email, p.first_name, p.last_name, s.quadrant,
        round(s.experience, 1) AS experience, round(s.engagement, 1) AS engagement, s.voice, s.last_active_at,

@@ -1,7 +1,8 @@
 // Loads the run's parameters into temp tables the signal SQL joins on, so no config or user value
 // is ever spliced into SQL text: xp_p (one row: as_of, since, half-life, SLAs, windows …) and
 // xp_names (event-name lists and ticket categories), xp_ev_names (event name → signal code) and
-// xp_wt (one row: every weight, the voice flags, base and scale).
+// xp_wt (one row: every weight, the voice flags, base and scale) and xp_w (the weights and flags
+// per signal code, for the long-form scoring).
 import type { Store } from '../../store/index.js';
 import {
   ENGAGEMENT_SIGNALS,
@@ -9,7 +10,14 @@ import {
   type ExperienceConfig,
   VOICE_SIGNALS,
 } from './config.js';
-import { type EVENT_SIGNALS, eventCode } from './signals.js';
+import {
+  ACTIVITY_SIGNALS,
+  BAD_SIGNALS,
+  type EVENT_SIGNALS,
+  eventCode,
+  SIGNALS,
+  signalCode,
+} from './signals.js';
 
 export async function loadSignalParams(
   store: Store,
@@ -108,11 +116,35 @@ export async function loadSignalParams(
   add2('base', config.experience.base);
   add2('scale', config.engagement.scale);
   await store.run(`CREATE OR REPLACE TEMP TABLE xp_wt AS SELECT ${cols.join(', ')}`, values);
+
+  // The same weights in long form, one row per signal code (0 = the activity row): experience
+  // weight, engagement weight, voice flag, bad flag, counts as activity — so scores are a handful
+  // of aggregates over xp_sig JOIN xp_w instead of one expression per signal.
+  const xw = config.experience.weights as Record<string, number>;
+  const gw = config.engagement.weights as Record<string, number>;
+  const voice = new Set<string>(config.voice.signals);
+  const bad = new Set<string>(BAD_SIGNALS);
+  const act = new Set<string>(ACTIVITY_SIGNALS);
+  const wrows: number[][] = [[0, 0, 0, 0, 0, 1]];
+  for (const sg of SIGNALS) {
+    wrows.push([
+      signalCode(sg),
+      xw[sg] ?? 0,
+      gw[sg] ?? 0,
+      voice.has(sg) ? 1 : 0,
+      bad.has(sg) ? 1 : 0,
+      act.has(sg) ? 1 : 0,
+    ]);
+  }
+  await store.run(
+    'CREATE OR REPLACE TEMP TABLE xp_w (code SMALLINT, xw DOUBLE, gw DOUBLE, vf INTEGER, bad INTEGER, act INTEGER)',
+  );
+  await insertRows(store, 'xp_w', wrows);
 }
 
 async function insertRows(
   store: Store,
-  table: 'xp_names' | 'xp_ev_names',
+  table: 'xp_names' | 'xp_ev_names' | 'xp_w',
   rows: readonly (string | number)[][],
 ): Promise<void> {
   if (rows.length === 0) return;

@@ -1,15 +1,20 @@
 // Silent experience signals, engagement actions and voice per person, each derived from named data
 // (see docs/theory/experience-score.md for the table). One statement builds, for one as-of date,
-// xp_sig: ONE ROW PER PERSON with three columns per signal — <signal>_n (occurrences), <signal>_d
-// (Σ value·0.5^(age/half-life), the recency decay computed in the same pass) and <signal>_at (the
-// latest occurrence) — plus active_at (latest visit, order, ticket, answer, post or idea) and
-// rows_n (activity rows). The row with a NULL person_id gathers what no person could be found for.
+// xp_sig in LONG form: one row per (person, signal) that occurred — code (signalCode: 1-based
+// position in SIGNALS), n (occurrences), d (Σ value·0.5^(age/half-life), the recency decay computed
+// in the same pass) and last_at (the latest occurrence) — plus code-0 rows for the activity: per
+// person n = event and ticket rows, last_at = the latest visit or ticket; the rows with a NULL
+// person_id gather the activity rows of every source no person could be found for (unattributed).
+// Only non-zero signals are kept, and nothing is pivoted to one wide row per person.
 // Each source table is aggregated per key once, then attached to persons:
-//   events   per user/anonymous id (one scan; checkout abandonment from a second, filtered scan)
+//   events   per user/anonymous id: all events as activity (a bare GROUP BY), the signal-bearing
+//            ones per (key, code) with three aggregates (count, decayed count, latest) — names
+//            map to codes through the tiny xp_ev_names join, not CASE chains; checkout
+//            abandonment from a filtered scan
 //   orders   per customer record / e-mail     surveys, posts  per customer record / e-mail
 //   tickets  per person (repeat contact needs the person's previous ticket)
 //   ideas    per author, votes per voter
-// The sums are additive, so the final GROUP BY person over the union is exact. Only rows in
+// The sums are additive, so the final GROUP BY (person, code) over the union is exact. Only rows in
 // (as_of − lookback, as_of] count; facts known later (a delivery after as_of) are treated as not
 // yet known. Parameters come from temp tables (signal-params.ts), never SQL text.
 import { attachPersonSql } from '../../identity/index.js';
@@ -30,14 +35,19 @@ export const BAD_SIGNALS = [
   'repeat_contact',
 ] as const;
 
-/** Every signal kept per person (person_signals has _n, _d and _at columns for each). */
+/** Every signal kept per person (person_signals.signal is its 1-based position here). */
 export const SIGNALS = [...EXPERIENCE_SIGNALS, ...ENGAGEMENT_SIGNALS, 'complaint_ticket'] as const;
 export type Signal = (typeof SIGNALS)[number];
 
-/** person_signals columns after person_id, in order: <signal>_n, <signal>_d, <signal>_at. */
-export const SIGNAL_COLUMNS = SIGNALS.flatMap((s) => [`${s}_n`, `${s}_d`, `${s}_at`]);
+/** Code of a signal in xp_sig and person_signals: its 1-based position in SIGNALS (0 = activity). */
+export const signalCode = (s: Signal): number => SIGNALS.indexOf(s) + 1;
+/** Signal of a code (undefined for 0, the activity row, or an unknown code). */
+export const signalOfCode = (code: number): Signal | undefined => SIGNALS[code - 1];
 
-/** Signals read from track/page events, in the code order of xp_ev_names. */
+/** Long-form columns of person_signals after person_id. */
+export const SIGNAL_COLUMNS = ['signal', 'n', 'd', 'last_at'] as const;
+
+/** Signals read from track/page events. */
 export const EVENT_SIGNALS = [
   'payment_failed',
   'error_event',
@@ -48,11 +58,11 @@ export const EVENT_SIGNALS = [
   'review',
   'slow_page',
 ] as const satisfies readonly Signal[];
-/** Code of an event signal in xp_ev_names (1-based). */
-export const eventCode = (s: (typeof EVENT_SIGNALS)[number]) => EVENT_SIGNALS.indexOf(s) + 1;
+/** Code of an event signal in xp_ev_names (its signal code). */
+export const eventCode = (s: (typeof EVENT_SIGNALS)[number]) => signalCode(s);
 
 /** Signals whose latest occurrence counts as the person being active. */
-const ACTIVITY_SIGNALS = ['purchase', 'survey_answer', 'post', 'review', 'idea'] as const;
+export const ACTIVITY_SIGNALS = ['purchase', 'survey_answer', 'post', 'review', 'idea'] as const;
 
 /** SQL: recency weight of timestamp `at` (0.5 per half-life before xp_p.as_of). */
 export const DECAY_SQL = (at: string) =>
@@ -74,58 +84,64 @@ const I = attachPersonSql('activity', 'i');
 const IN_WINDOW = (at: string) => `${at} > p.since AND ${at} <= p.as_of`;
 const known = (at: string) => `CASE WHEN ${at} <= p.as_of THEN ${at} END`;
 
-// Events, per key (user id, else anonymous id): every event counts as activity (rows_n,
-// active_at); only the events that carry a signal — track events named in xp_ev_names, pages with
-// a slow load time — feed the per-signal aggregates, so that scan stays small.
-const KEY_JOIN = `LEFT JOIN person_keys pk
-    ON pk.key_kind = CASE WHEN k.is_user THEN 'user_id' ELSE 'anonymous_id' END AND pk.key = k.key`;
-const VISITS = `
-  SELECT pk.person_id, k.rows_n, k.active_at FROM (
-    SELECT coalesce(e.user_id, e.anonymous_id) AS key, e.user_id IS NOT NULL AS is_user,
-      CAST(count(*) AS INTEGER) AS rows_n, max(e.timestamp) AS active_at
+// Events, per key (user id, else anonymous id): every event counts as activity (rows, latest
+// visit; a bare GROUP BY over the table, no per-signal work). Only the events that carry a signal —
+// track events whose name is in the tiny xp_ev_names table (an inner join: a semi-join on the
+// name, which also maps it to the signal code), pages with a slow load time — are grouped per
+// (key, code) with three aggregates: count, decayed count, latest.
+const EVENT_ACTIVITY = `
+  SELECT coalesce(e.user_id, e.anonymous_id) AS key, e.user_id IS NOT NULL AS is_user, 0 AS code,
+    CAST(count(*) AS INTEGER) AS n, NULL::DOUBLE AS d, max(e.timestamp) AS last_at
+  FROM events e, xp_p p
+  WHERE ${IN_WINDOW('e.timestamp')} AND coalesce(e.user_id, e.anonymous_id) IS NOT NULL
+  GROUP BY ALL`;
+const EVENT_SIGNAL_KEYS = `
+  SELECT key, is_user, c AS code, CAST(count(*) AS INTEGER) AS n, sum(${DECAY_SQL('t')}) AS d, max(t) AS last_at
+  FROM (
+    SELECT coalesce(e.user_id, e.anonymous_id) AS key, e.user_id IS NOT NULL AS is_user, e.timestamp AS t, n.code AS c
+    FROM events e JOIN xp_ev_names n ON n.name = e.event, xp_p p
+    WHERE e.type = 'track' AND ${IN_WINDOW('e.timestamp')} AND coalesce(e.user_id, e.anonymous_id) IS NOT NULL
+    UNION ALL
+    SELECT coalesce(e.user_id, e.anonymous_id), e.user_id IS NOT NULL, e.timestamp, ${eventCode('slow_page')}
     FROM events e, xp_p p
-    WHERE ${IN_WINDOW('e.timestamp')} AND coalesce(e.user_id, e.anonymous_id) IS NOT NULL
-    GROUP BY ALL
-  ) k ${KEY_JOIN}`;
-const EVENTS = `
-  SELECT pk.person_id, k.* EXCLUDE (key, is_user) FROM (
-    SELECT key, is_user, ${EVENT_SIGNALS.map((s) => agg(s, `c = ${eventCode(s)}`, 't')).join(',\n      ')}
-    FROM (
-      SELECT coalesce(e.user_id, e.anonymous_id) AS key, e.user_id IS NOT NULL AS is_user, e.timestamp AS t,
-        n.code AS c, ${DECAY_SQL('e.timestamp')} AS w
-      FROM events e JOIN xp_ev_names n ON n.name = e.event, xp_p p
-      WHERE e.type = 'track' AND ${IN_WINDOW('e.timestamp')} AND coalesce(e.user_id, e.anonymous_id) IS NOT NULL
-      UNION ALL
-      SELECT coalesce(e.user_id, e.anonymous_id), e.user_id IS NOT NULL, e.timestamp, ${eventCode('slow_page')},
-        ${DECAY_SQL('e.timestamp')}
-      FROM events e, xp_p p
-      WHERE e.type = 'page' AND e.properties IS NOT NULL AND ${IN_WINDOW('e.timestamp')}
-        AND coalesce(e.user_id, e.anonymous_id) IS NOT NULL
-        AND TRY_CAST(json_extract_string(e.properties, p.slow_page_path) AS DOUBLE) > p.slow_page_ms
-    ) GROUP BY key, is_user
-  ) k ${KEY_JOIN}`;
+    WHERE e.type = 'page' AND e.properties IS NOT NULL AND ${IN_WINDOW('e.timestamp')}
+      AND coalesce(e.user_id, e.anonymous_id) IS NOT NULL
+      AND TRY_CAST(json_extract_string(e.properties, p.slow_page_path) AS DOUBLE) > p.slow_page_ms
+  ), xp_p p
+  GROUP BY key, is_user, c`;
 
 // Checkout abandoned: a start with no completion by the same key within the window; the next
 // completion at or after each start comes from a window over the key's checkout events. Only
 // starts whose window has passed by as_of count.
-const CHECKOUT = `
-  SELECT pk.person_id, k.* EXCLUDE (key, is_user) FROM (
-    SELECT w.key, bool_or(w.is_user) AS is_user, ${agg('checkout_abandoned', undefined, 'w.t', '1.0', DECAY_SQL('w.t'))}
+const CHECKOUT_KEYS = `
+  SELECT w.key, bool_or(w.is_user) AS is_user, ${signalCode('checkout_abandoned')} AS code, CAST(count(*) AS INTEGER) AS n,
+    sum(${DECAY_SQL('w.t')}) AS d, max(w.t) AS last_at
+  FROM (
+    SELECT *, min(CASE WHEN done THEN t END) OVER (PARTITION BY key ORDER BY t, done DESC
+      ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS next_done
     FROM (
-      SELECT *, min(CASE WHEN done THEN t END) OVER (PARTITION BY key ORDER BY t, done DESC
-        ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS next_done
-      FROM (
-        SELECT coalesce(e.user_id, e.anonymous_id) AS key, e.user_id IS NOT NULL AS is_user, e.timestamp AS t,
-          n.list = 'checkout_completed' AS done
-        FROM events e JOIN xp_names n ON n.name = e.event AND n.list IN ('checkout_started', 'checkout_completed'), xp_p p
-        WHERE e.type = 'track' AND ${IN_WINDOW('e.timestamp')} AND coalesce(e.user_id, e.anonymous_id) IS NOT NULL)
-    ) w, xp_p p
-    WHERE NOT w.done AND w.t + p.checkout_window <= p.as_of
-      AND (w.next_done IS NULL OR w.next_done > w.t + p.checkout_window)
-    GROUP BY w.key
-  ) k ${KEY_JOIN}`;
+      SELECT coalesce(e.user_id, e.anonymous_id) AS key, e.user_id IS NOT NULL AS is_user, e.timestamp AS t,
+        n.list = 'checkout_completed' AS done
+      FROM events e JOIN xp_names n ON n.name = e.event AND n.list IN ('checkout_started', 'checkout_completed'), xp_p p
+      WHERE e.type = 'track' AND ${IN_WINDOW('e.timestamp')} AND coalesce(e.user_id, e.anonymous_id) IS NOT NULL)
+  ) w, xp_p p
+  WHERE NOT w.done AND w.t + p.checkout_window <= p.as_of
+    AND (w.next_done IS NULL OR w.next_done > w.t + p.checkout_window)
+  GROUP BY w.key`;
 
-// Orders: flags per row, aggregated per customer key (record id and e-mail), then attached.
+// Per-key long rows (signals, and the code-0 activity row) attached to persons once.
+const EVENTS_LONG = `
+  SELECT pk.person_id, k.code, k.n, k.d, k.last_at FROM (
+    ${EVENT_ACTIVITY}
+    UNION ALL
+    ${EVENT_SIGNAL_KEYS}
+    UNION ALL
+    SELECT * FROM (${CHECKOUT_KEYS})
+  ) k
+  LEFT JOIN (SELECT key_kind = 'user_id' AS is_user, key, person_id FROM person_keys
+             WHERE key_kind IN ('user_id', 'anonymous_id')) pk
+    ON pk.is_user = k.is_user AND pk.key = k.key`;
+
 const ORDERS = `
   SELECT ${O.personId} AS person_id, o.* EXCLUDE (source, customer_id, customer_email) FROM (
     SELECT source, customer_id, customer_email, CAST(count(*) AS INTEGER) AS rows_n,
@@ -215,13 +231,8 @@ const VOTES = `
   LEFT JOIN person_keys pk ON pk.key_kind = 'record' AND pk.key = v.source || ':' || v.voter, xp_p p
   GROUP BY ALL`;
 
-const greatestOf = (cols: readonly string[]) => `greatest(${cols.join(', ')})`;
-
-/** Each partial with the signals it yields (rows_n/active_at where `activity`). */
+/** Each wide per-key partial with the signals it yields (rows_n / active_at where flagged). */
 const PARTS: { sql: string; signals: readonly Signal[]; rows: boolean; active: boolean }[] = [
-  { sql: VISITS, signals: [], rows: true, active: true },
-  { sql: EVENTS, signals: EVENT_SIGNALS, rows: false, active: false },
-  { sql: CHECKOUT, signals: ['checkout_abandoned'], rows: false, active: false },
   {
     sql: ORDERS,
     signals: ['late_delivery', 'on_time_delivery', 'return_refund', 'partner_in_path', 'purchase'],
@@ -253,58 +264,30 @@ const PARTS: { sql: string; signals: readonly Signal[]; rows: boolean; active: b
 ];
 
 /**
- * Builds xp_sig for the as-of date in xp_p; returns the activity rows no person was found for.
- * Each partial is grouped per person on its own few columns (cheap), then all are LEFT JOINed to
- * persons; a last row with a NULL person_id carries the unattributed rows_n.
+ * Builds xp_sig (long form: person_id, code, n, d, last_at) for the as-of date in xp_p; returns the
+ * activity rows no person was found for. The small tables' partials are aggregated per key on
+ * their own few columns, then unpivoted to (person, code) rows with n > 0; everything is summed
+ * per (person, code) in one GROUP BY. no_return_after_bad is added by scorePersons (it needs the
+ * person's latest bad signal and latest activity over all sources).
  */
 export async function buildSignals(store: Store): Promise<{ unattributed: number }> {
-  const ctes = PARTS.map((part, i) => {
-    const cols = [
-      ...(part.rows ? ['CAST(sum(rows_n) AS BIGINT) AS rows_n'] : []),
-      ...(part.active ? ['max(active_at) AS active_at'] : []),
-      ...part.signals.flatMap((sg) => [
-        `CAST(sum(${sg}_n) AS INTEGER) AS ${sg}_n`,
-        `sum(${sg}_d) AS ${sg}_d`,
-        `max(${sg}_at) AS ${sg}_at`,
-      ]),
-    ];
-    return `q${i} AS MATERIALIZED (SELECT person_id, ${cols.join(', ')} FROM (${part.sql}) GROUP BY person_id)`;
-  });
-  const from = (pred: (p: (typeof PARTS)[number]) => boolean) =>
-    PARTS.map((p, i) => (pred(p) ? i : -1)).filter((i) => i >= 0);
-  const combine = SIGNALS.filter((sg) => sg !== 'no_return_after_bad').map((sg) => {
-    const parts = from((p) => p.signals.includes(sg));
-    if (parts.length === 0) return `0 AS ${sg}_n, 0.0 AS ${sg}_d, NULL::TIMESTAMP AS ${sg}_at`;
-    const sum = (c: string) => parts.map((i) => `coalesce(q${i}.${sg}_${c}, 0)`).join(' + ');
-    const at = parts.map((i) => `q${i}.${sg}_at`).join(', ');
-    return `CAST(${sum('n')} AS INTEGER) AS ${sg}_n, ${sum('d')} AS ${sg}_d, ${parts.length > 1 ? `greatest(${at})` : at} AS ${sg}_at`;
-  });
-  const rowsParts = from((p) => p.rows);
-  const rows = rowsParts.map((i) => `coalesce(q${i}.rows_n, 0)`).join(' + ');
-  const active = greatestOf(from((p) => p.active).map((i) => `q${i}.active_at`));
-  const joins = PARTS.map((_, i) => `LEFT JOIN q${i} ON q${i}.person_id = x.person_id`).join(' ');
-  const unattributed = rowsParts
-    .map((i) => `(SELECT coalesce(sum(rows_n), 0) FROM q${i} WHERE person_id IS NULL)`)
-    .join(' + ');
-  const badAt = greatestOf(BAD_SIGNALS.map((sg) => `${sg}_at`));
-  const activeAt = greatestOf(['active_at', ...ACTIVITY_SIGNALS.map((sg) => `${sg}_at`)]);
-  const noReturn = `${badAt} + p.no_return <= p.as_of AND (${activeAt} IS NULL OR ${activeAt} <= ${badAt})`;
+  const ctes = PARTS.map((part, i) => `q${i} AS MATERIALIZED (${part.sql})`);
+  const unpivot = PARTS.flatMap((part, i) => [
+    // the activity row: only where it carries a latest activity, or rows no person was found for
+    `SELECT person_id, 0 AS code, CAST(rows_n AS INTEGER) AS n, NULL::DOUBLE AS d, ${part.active ? 'active_at' : 'NULL::TIMESTAMP'} AS last_at FROM q${i}${part.active ? '' : ' WHERE person_id IS NULL'}`,
+    ...part.signals.map(
+      (sg) =>
+        `SELECT person_id, ${signalCode(sg)}, ${sg}_n, ${sg}_d, ${sg}_at FROM q${i} WHERE ${sg}_n > 0`,
+    ),
+  ]);
   await store.run(`CREATE OR REPLACE TEMP TABLE xp_sig AS
-    WITH ${ctes.join(',\n    ')},
-    g AS (
-      SELECT x.person_id, CAST(${rows} AS BIGINT) AS rows_n, ${active} AS active_at,
-        ${combine.join(',\n        ')}
-      FROM persons x ${joins}
-    )
-    SELECT g.* EXCLUDE (active_at), ${activeAt} AS active_at,
-      CAST(CASE WHEN ${noReturn} THEN 1 ELSE 0 END AS INTEGER) AS no_return_after_bad_n,
-      CASE WHEN ${noReturn} THEN ${DECAY_SQL(badAt)} ELSE 0.0 END AS no_return_after_bad_d,
-      CASE WHEN ${noReturn} THEN ${badAt} END AS no_return_after_bad_at
-    FROM g, xp_p p
-    UNION ALL BY NAME
-    SELECT NULL AS person_id, CAST(${unattributed} AS BIGINT) AS rows_n`);
+    WITH ${ctes.join(',\n    ')}
+    SELECT person_id, CAST(code AS SMALLINT) AS code, CAST(sum(n) AS INTEGER) AS n, sum(d) AS d, max(last_at) AS last_at
+    FROM (${EVENTS_LONG}
+      UNION ALL ${unpivot.join('\n      UNION ALL ')})
+    GROUP BY person_id, code`);
   const row = await store.one<{ n: number }>(
-    'SELECT coalesce(sum(rows_n), 0) AS n FROM xp_sig WHERE person_id IS NULL',
+    'SELECT coalesce(sum(n), 0) AS n FROM xp_sig WHERE person_id IS NULL AND code = 0',
   );
   return { unattributed: Number(row?.n ?? 0) };
 }

@@ -9,6 +9,7 @@ import { attachPersonSql } from '../../identity/index.js';
 import type { Store } from '../../store/index.js';
 import { twoProportionTest, wilsonInterval } from '../stats/proportion.js';
 import { csatFromCounts } from './csat.js';
+import { SIGNALS, type Signal } from './signals.js';
 
 export const TOUCHPOINT_SIGNALS: Readonly<Record<string, readonly string[]>> = {
   checkout: ['checkout_abandoned', 'payment_failed'],
@@ -164,16 +165,38 @@ export async function touchpointReport(
     ...Object.keys(TOUCHPOINT_SIGNALS),
     ...surveyRows.map((r) => r.touchpoint),
   ]);
-  // every touchpoint's persons and occurrences in one scan of person_signals (one row per person)
+  // every touchpoint's persons and occurrences in one statement over person_signals (long form):
+  // the touchpoint signals' rows summed per (touchpoint, person), then joined to the scores
   const tps = Object.entries(TOUCHPOINT_SIGNALS);
-  const cols = tps.map(([, signals], i) => {
-    const n = signals.map((sg) => `g.${sg}_n`).join(' + ');
-    return `coalesce(sum(${n}), 0) AS occ${i}, count(*) FILTER (WHERE ${n} > 0) AS persons${i},
-      avg(s.experience) FILTER (WHERE ${n} > 0) AS ex${i}, avg(s.engagement) FILTER (WHERE ${n} > 0) AS en${i}`;
-  });
-  const agg = await store.one<Record<string, number | null>>(
-    `SELECT ${cols.join(', ')} FROM person_signals g JOIN person_scores s USING (person_id)`,
+  const map = tps
+    .flatMap(([, signals], i) =>
+      signals.flatMap((sg) => {
+        const code = SIGNALS.indexOf(sg as Signal) + 1;
+        return code > 0 ? [`(${i}, ${code})`] : [];
+      }),
+    )
+    .join(', ');
+  const rows = await store.all<{
+    i: number;
+    occ: number;
+    persons: number;
+    ex: number | null;
+    en: number | null;
+  }>(
+    `WITH t AS (SELECT * FROM (VALUES ${map}) t(i, code)),
+     pp AS (SELECT t.i, g.person_id, sum(g.n) AS n FROM person_signals g JOIN t ON t.code = g.signal
+            GROUP BY t.i, g.person_id)
+     SELECT pp.i, CAST(sum(pp.n) AS BIGINT) AS occ, count(*) FILTER (WHERE pp.n > 0) AS persons,
+       avg(s.experience) FILTER (WHERE pp.n > 0) AS ex, avg(s.engagement) FILTER (WHERE pp.n > 0) AS en
+     FROM pp JOIN person_scores s USING (person_id) GROUP BY pp.i`,
   );
+  const agg: Record<string, number | null> = {};
+  for (const r of rows) {
+    agg[`occ${r.i}`] = r.occ;
+    agg[`persons${r.i}`] = r.persons;
+    agg[`ex${r.i}`] = r.ex;
+    agg[`en${r.i}`] = r.en;
+  }
   const out: TouchpointRow[] = [];
   for (const tp of [...names].sort()) {
     const signals = TOUCHPOINT_SIGNALS[tp] ?? [];
