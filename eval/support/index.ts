@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
+import { mulberry32 } from '../../src/lib/random.js';
 import { clusterTexts } from '../../src/metrics/support/index.js';
 import type { EvalResult } from '../types.js';
 import { type Agreement, clusterAgreement } from './metrics.js';
@@ -46,17 +47,6 @@ function readComplaints(): Complaint[] {
       issue: r.Issue ?? '',
     }))
     .filter((c) => c.text !== '');
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffled<T>(xs: readonly T[], rand: () => number): T[] {

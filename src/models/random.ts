@@ -1,20 +1,12 @@
 // Seeded pseudo-random numbers for reproducible fits, splits and synthetic data.
 // mulberry32: a 32-bit state generator (period 2^32), fast and good enough for simulation;
 // not for cryptography. Samplers: Box–Muller normal, Marsaglia–Tsang gamma, beta via two gammas.
+import { mulberry32 } from '../lib/random.js';
 
 export type Rng = () => number;
 
-/** Returns a generator of uniforms in [0, 1) fully determined by `seed`. */
-export function mulberry32(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Uniforms in [0, 1) fully determined by `seed` (shared with the rest of the product). */
+export { mulberry32 };
 
 /** Standard normal draw (Box–Muller; one of the pair is discarded for simplicity). */
 export function sampleNormal(rng: Rng): number {

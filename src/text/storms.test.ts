@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from './random.js';
+import { mulberry32 } from '../lib/random.js';
 import { dailyStats, detectSpikes, median, weekdayFactorsOf } from './spikes.js';
 import { detectStorms, type StormCampaign, type StormPost } from './storms.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from './random.js';
+import { mulberry32 } from '../lib/random.js';
 import { buildTfidf, extractTerms } from './tfidf.js';
 import { findTopics, topicTrend } from './topics.js';
 

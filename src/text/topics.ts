@@ -7,8 +7,8 @@
 // Cost: O(iterations · k · nnz) with nnz ≈ 10 per short text; 100k texts take a few seconds.
 
 import { InputError } from '../lib/errors.js';
+import { mulberry32 } from '../lib/random.js';
 import { dayNumber, dayString, monthString, toEpochMs, weekStart } from './dates.js';
-import { mulberry32 } from './random.js';
 import { buildTfidf, type SparseVector, type TfidfOptions } from './tfidf.js';
 
 export interface TopicOptions extends TfidfOptions {
