@@ -5,7 +5,8 @@
 // exactly; experience contributions are the points themselves (plus a clamp line when the sum
 // leaves 0..100). voice = Σ n over the voice signals (no decay). The quadrant is the first
 // config rule that matches (rule.ts), else 'unclassified'. Assumes identity has run (person_keys).
-// After the parameters: xp_sig (signals in long form, one row per person and signal that occurred,
+// After the parameters: xp_pid (person_id → pidx, a dense INTEGER index built once per run) and
+// xp_sig (signals in long form keyed by pidx, one row per person and signal that occurred,
 // signals.ts), xp_pp (a handful of aggregates per person over xp_sig JOIN xp_w, the per-code
 // weights) and xp_sc (scores and quadrant); computeScores stores them as person_signals (the long
 // rows; the points are weight × decayed, derived on read from the run's config) and person_scores.
@@ -68,9 +69,10 @@ const IDENT = /^[a-z_][a-z0-9_]*$/;
 
 /**
  * Scores every person as of `asOf` WITHOUT touching person_scores or person_signals: leaves the
- * temp tables xp_sig (long form: person_id, code, n, d, last_at — one row per person and signal that
- * occurred, code = signalCode; code 0 rows hold the activity, those with a NULL person_id the
- * unattributed activity), xp_pp (per-person aggregates) and xp_sc (person_id, as_of,
+ * temp tables xp_pid (person_id, pidx: the run's dense integer person index), xp_sig (long form:
+ * pidx, code, n, d, last_at — one row per person and signal that occurred, code = signalCode;
+ * code 0 rows hold the activity, those with a NULL pidx the unattributed activity), xp_pp
+ * (per-person aggregates, per pidx) and xp_sc (person_id, as_of,
  * experience, engagement, voice, bad_signals, quadrant, last_active_at, engagement_raw), and, when
  * `options.into` names one, a copy of xp_sc under that temp table name (kept across later calls).
  * Used by computeScores, the quadrant trend and models that need scores as of a past cut-off.
@@ -100,10 +102,10 @@ export async function scorePersons(
   const noReturn = 'bad_at + p.no_return <= p.as_of AND (act_at IS NULL OR act_at <= bad_at)';
   await store.run(`CREATE OR REPLACE TEMP TABLE xp_pp AS
     SELECT g.*, coalesce(${noReturn}, false) AS no_return FROM (
-      SELECT g.person_id, sum(g.d * w.xw) AS exp_pts, sum(g.d * w.gw) AS eng,
+      SELECT g.pidx, sum(g.d * w.xw) AS exp_pts, sum(g.d * w.gw) AS eng,
         CAST(sum(g.n * w.vf) AS BIGINT) AS voice, CAST(sum(g.n * w.bad) AS BIGINT) AS bad_signals,
         max(CASE WHEN w.bad = 1 THEN g.last_at END) AS bad_at, max(CASE WHEN w.act = 1 THEN g.last_at END) AS act_at
-      FROM xp_sig g JOIN xp_w w USING (code) WHERE g.person_id IS NOT NULL GROUP BY g.person_id
+      FROM xp_sig g JOIN xp_w w USING (code) WHERE g.pidx IS NOT NULL GROUP BY g.pidx
     ) g, xp_p p`);
   const q = quadrantCaseSql(config);
   await store.run(
@@ -119,13 +121,13 @@ export async function scorePersons(
            coalesce(g.exp_pts, 0) + CASE WHEN g.no_return THEN w.x_no_return_after_bad * ${DECAY_SQL('g.bad_at')} ELSE 0 END AS exp_pts,
            coalesce(g.eng, 0) AS eng, coalesce(g.voice, 0) AS voice, coalesce(g.bad_signals, 0) AS bad_signals,
            g.act_at AS last_active_at
-         FROM persons x CROSS JOIN xp_p p CROSS JOIN xp_wt w LEFT JOIN xp_pp g USING (person_id))
+         FROM xp_pid x CROSS JOIN xp_p p CROSS JOIN xp_wt w LEFT JOIN xp_pp g USING (pidx))
      ) s`,
     q.params,
   );
   // no_return_after_bad as a long row of its own, like every other signal
   await store.run(`INSERT INTO xp_sig
-    SELECT g.person_id, ${signalCode('no_return_after_bad')}, 1, ${DECAY_SQL('g.bad_at')}, g.bad_at
+    SELECT g.pidx, ${signalCode('no_return_after_bad')}, 1, ${DECAY_SQL('g.bad_at')}, g.bad_at
     FROM xp_pp g, xp_p p WHERE g.no_return`);
   if (options.into)
     await store.run(`CREATE OR REPLACE TEMP TABLE ${options.into} AS SELECT * FROM xp_sc`);
@@ -153,7 +155,7 @@ export async function computeScores(
   await store.transaction(async () => {
     await store.run('DELETE FROM person_signals');
     await store.run(
-      'INSERT INTO person_signals SELECT person_id, code, n, coalesce(d, 0), last_at FROM xp_sig WHERE person_id IS NOT NULL AND code > 0',
+      'INSERT INTO person_signals SELECT m.person_id, g.code, g.n, coalesce(g.d, 0), g.last_at FROM xp_sig g JOIN xp_pid m USING (pidx) WHERE g.code > 0',
     );
     await store.run('DELETE FROM person_scores');
     await store.run(`INSERT INTO person_scores
@@ -170,7 +172,7 @@ export async function computeScores(
   const quadrants: Record<string, number> = {};
   for (const r of rows) if (r.quadrant !== null) quadrants[r.quadrant] = r.n;
   await store.run(
-    'DROP TABLE IF EXISTS xp_sig; DROP TABLE IF EXISTS xp_sc; DROP TABLE IF EXISTS xp_pp',
+    'DROP TABLE IF EXISTS xp_sig; DROP TABLE IF EXISTS xp_sc; DROP TABLE IF EXISTS xp_pp; DROP TABLE IF EXISTS xp_keys',
   );
   return {
     runId,

@@ -14,7 +14,9 @@
 //   orders   per customer record / e-mail     surveys, posts  per customer record / e-mail
 //   tickets  per person (repeat contact needs the person's previous ticket)
 //   ideas    per author, votes per voter
-// The sums are additive, so the final GROUP BY (person, code) over the union is exact. Only rows in
+// Persons are keyed by pidx, a dense INTEGER index built once per run (xp_pid; event keys mapped to
+// it once in xp_keys), so the final GROUP BY is on two small integers, not a VARCHAR person id.
+// The sums are additive, so the final GROUP BY (pidx, code) over the union is exact. Only rows in
 // (as_of − lookback, as_of] count; facts known later (a delivery after as_of) are treated as not
 // yet known. Parameters come from temp tables (signal-params.ts), never SQL text.
 import { attachPersonSql } from '../../identity/index.js';
@@ -131,16 +133,14 @@ const CHECKOUT_KEYS = `
 
 // Per-key long rows (signals, and the code-0 activity row) attached to persons once.
 const EVENTS_LONG = `
-  SELECT pk.person_id, k.code, k.n, k.d, k.last_at FROM (
+  SELECT pk.pidx, k.code, k.n, k.d, k.last_at FROM (
     ${EVENT_ACTIVITY}
     UNION ALL
     ${EVENT_SIGNAL_KEYS}
     UNION ALL
     SELECT * FROM (${CHECKOUT_KEYS})
   ) k
-  LEFT JOIN (SELECT key_kind = 'user_id' AS is_user, key, person_id FROM person_keys
-             WHERE key_kind IN ('user_id', 'anonymous_id')) pk
-    ON pk.is_user = k.is_user AND pk.key = k.key`;
+  LEFT JOIN xp_keys pk ON pk.is_user = k.is_user AND pk.key = k.key`;
 
 const ORDERS = `
   SELECT ${O.personId} AS person_id, o.* EXCLUDE (source, customer_id, customer_email) FROM (
@@ -264,30 +264,39 @@ const PARTS: { sql: string; signals: readonly Signal[]; rows: boolean; active: b
 ];
 
 /**
- * Builds xp_sig (long form: person_id, code, n, d, last_at) for the as-of date in xp_p; returns the
- * activity rows no person was found for. The small tables' partials are aggregated per key on
- * their own few columns, then unpivoted to (person, code) rows with n > 0; everything is summed
- * per (person, code) in one GROUP BY. no_return_after_bad is added by scorePersons (it needs the
+ * Builds xp_pid (person_id, pidx), xp_keys and xp_sig (long form: pidx, code, n, d, last_at) for
+ * the as-of date in xp_p; returns the activity rows no person was found for. The small tables'
+ * partials are aggregated per key on their own few columns, then unpivoted to (pidx, code) rows
+ * with n > 0; everything is summed per (pidx, code) in one GROUP BY. no_return_after_bad is added by scorePersons (it needs the
  * person's latest bad signal and latest activity over all sources).
  */
 export async function buildSignals(store: Store): Promise<{ unattributed: number }> {
-  const ctes = PARTS.map((part, i) => `q${i} AS MATERIALIZED (${part.sql})`);
+  // the dense person index of this run, and the event keys (user / anonymous id) mapped to it
+  await store.run(`CREATE OR REPLACE TEMP TABLE xp_pid AS
+    SELECT person_id, CAST(row_number() OVER () AS INTEGER) AS pidx FROM persons`);
+  await store.run(`CREATE OR REPLACE TEMP TABLE xp_keys AS
+    SELECT pk.key_kind = 'user_id' AS is_user, pk.key, m.pidx
+    FROM person_keys pk JOIN xp_pid m USING (person_id) WHERE pk.key_kind IN ('user_id', 'anonymous_id')`);
+  const ctes = PARTS.map(
+    (part, i) =>
+      `q${i} AS MATERIALIZED (SELECT m.pidx, q.* EXCLUDE (person_id) FROM (${part.sql}) q LEFT JOIN xp_pid m USING (person_id))`,
+  );
   const unpivot = PARTS.flatMap((part, i) => [
     // the activity row: only where it carries a latest activity, or rows no person was found for
-    `SELECT person_id, 0 AS code, CAST(rows_n AS INTEGER) AS n, NULL::DOUBLE AS d, ${part.active ? 'active_at' : 'NULL::TIMESTAMP'} AS last_at FROM q${i}${part.active ? '' : ' WHERE person_id IS NULL'}`,
+    `SELECT pidx, 0 AS code, CAST(rows_n AS INTEGER) AS n, NULL::DOUBLE AS d, ${part.active ? 'active_at' : 'NULL::TIMESTAMP'} AS last_at FROM q${i}${part.active ? '' : ' WHERE pidx IS NULL'}`,
     ...part.signals.map(
       (sg) =>
-        `SELECT person_id, ${signalCode(sg)}, ${sg}_n, ${sg}_d, ${sg}_at FROM q${i} WHERE ${sg}_n > 0`,
+        `SELECT pidx, ${signalCode(sg)}, ${sg}_n, ${sg}_d, ${sg}_at FROM q${i} WHERE ${sg}_n > 0`,
     ),
   ]);
   await store.run(`CREATE OR REPLACE TEMP TABLE xp_sig AS
     WITH ${ctes.join(',\n    ')}
-    SELECT person_id, CAST(code AS SMALLINT) AS code, CAST(sum(n) AS INTEGER) AS n, sum(d) AS d, max(last_at) AS last_at
+    SELECT pidx, CAST(code AS SMALLINT) AS code, CAST(sum(n) AS INTEGER) AS n, sum(d) AS d, max(last_at) AS last_at
     FROM (${EVENTS_LONG}
       UNION ALL ${unpivot.join('\n      UNION ALL ')})
-    GROUP BY person_id, code`);
+    GROUP BY pidx, code`);
   const row = await store.one<{ n: number }>(
-    'SELECT coalesce(sum(n), 0) AS n FROM xp_sig WHERE person_id IS NULL AND code = 0',
+    'SELECT coalesce(sum(n), 0) AS n FROM xp_sig WHERE pidx IS NULL AND code = 0',
   );
   return { unattributed: Number(row?.n ?? 0) };
 }
