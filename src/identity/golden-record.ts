@@ -29,6 +29,9 @@ export interface SurvivorshipOptions {
   fields?: Partial<Record<GoldenField, SurvivorshipStrategy>>;
 }
 
+/** Records per golden-record statement (persons are split into hash batches above this). */
+const BATCH_RECORDS = 350_000;
+
 export const DEFAULT_SURVIVORSHIP: Record<GoldenField, SurvivorshipStrategy> = {
   user_id: 'priority',
   email: 'priority',
@@ -71,27 +74,46 @@ export async function writeGoldenRecords(
     (options.sourcePriority ?? []).map((s, i) => [s, String(i).padStart(4, '0')]),
   );
   const strategies = { ...DEFAULT_SURVIVORSHIP, ...options.fields };
-  // Sort keys are structs of numbers (most recent first: negated epoch), not concatenated text.
+  const hasPriority = (options.sourcePriority ?? []).length > 0;
+  // Ranking keys are integers, not structs: one global row_number per ordering (source priority
+  // when set, then most recent, then record key), which restricted to a person ranks its records
+  // the same way, so the ten arg_min states carry a BIGINT key instead of a struct each.
   const recency = '-coalesce(epoch(c.created_at), 0)::DOUBLE';
   const values = GOLDEN_FIELDS.map((f) => `${VALUE_SQL[f]} AS v_${f}`).join(',\n      ');
   const counts = GOLDEN_FIELDS.filter((f) => strategies[f] === 'frequent')
     .map((f) => `count(*) OVER (PARTITION BY person_id, v_${f}) AS n_${f}`)
     .join(', ');
+  const orders = [
+    'row_number() OVER (ORDER BY recency, record_key) AS o_recent',
+    ...(hasPriority ? ['row_number() OVER (ORDER BY prio, recency, record_key) AS o_prio'] : []),
+  ].join(', ');
+  const prioKey = hasPriority ? 'o_prio' : 'o_recent';
   const picks = GOLDEN_FIELDS.map((f) => {
     const strategy = strategies[f];
     const key =
       strategy === 'priority'
-        ? '(prio, recency, record_key)'
+        ? prioKey
         : strategy === 'recent'
-          ? '(recency, record_key)'
-          : `(-n_${f}, recency, record_key)`;
+          ? 'o_recent'
+          : `(o_recent - n_${f} * 4294967296)::BIGINT`;
     return `arg_min(v_${f}, ${key}) FILTER (WHERE v_${f} IS NOT NULL) AS ${f}`;
   }).join(',\n      ');
-  const filter = onlyAffected ? 'WHERE l.person_id IN (SELECT person_id FROM idc_affected)' : '';
+  const scope = onlyAffected ? 'l.person_id IN (SELECT person_id FROM idc_affected)' : 'TRUE';
+  // Persons in hash batches of about BATCH_RECORDS records: the join, windows and per-person
+  // aggregate states of one statement over all records stayed resident (+375 MB at 300k).
+  const size = await store.one<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM identity_links l WHERE ${scope}`,
+  );
+  const batches = Math.max(1, Math.ceil((size?.n ?? 0) / BATCH_RECORDS));
   if (onlyAffected)
     await store.run('DELETE FROM persons WHERE person_id IN (SELECT person_id FROM idc_affected)');
   else await store.run('DELETE FROM persons');
-  await store.run(`
+  for (let batch = 0; batch < batches; batch++) {
+    const filter =
+      batches === 1
+        ? `WHERE ${scope}`
+        : `WHERE ${scope} AND hash(l.person_id) % ${batches} = ${batch}`;
+    await store.run(`
     INSERT INTO persons
     WITH base AS (
       SELECT l.person_id, l.record_key, c.source, c.created_at,
@@ -102,7 +124,7 @@ export async function writeGoldenRecords(
       LEFT JOIN identity_records ir ON ir.record_key = l.record_key
       LEFT JOIN idc_priority p ON p.source = c.source
       ${filter}
-    ), ranked AS (SELECT *${counts ? `, ${counts}` : ''} FROM base)
+    ), ranked AS (SELECT *, ${orders}${counts ? `, ${counts}` : ''} FROM base)
     SELECT person_id,
       ${picks},
       count(*)::INTEGER AS record_count,
@@ -110,4 +132,5 @@ export async function writeGoldenRecords(
       min(created_at) AS first_seen_at,
       now()::TIMESTAMP AS updated_at
     FROM ranked GROUP BY person_id`);
+  }
 }

@@ -35,10 +35,32 @@ export async function appendStrings(
   appender.closeSync();
 }
 
-/** Reads a query's columns as string arrays (column-wise: much faster than row objects). */
-async function distinctColumns(store: Store, sql: string): Promise<(string | null)[][]> {
-  const reader = await store.conn.runAndReadAll(sql);
-  return reader.getColumnsJS().map((col) => col.map((v) => (v === null ? null : String(v))));
+/**
+ * Maps a query's rows (varchar columns) to rows appended to `table`, one DuckDB chunk (2 048
+ * rows) at a time: the distinct values of 1M records never sit in JS arrays all at once.
+ */
+async function mapInto(
+  store: Store,
+  sql: string,
+  table: string,
+  map: (row: (string | null)[]) => readonly (string | null)[],
+): Promise<void> {
+  const result = await store.conn.run(sql);
+  const appender = await store.conn.createAppender(table);
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const cols = chunk.getColumns();
+    for (let i = 0; i < chunk.rowCount; i++) {
+      const out = map(cols.map((c) => (c[i] === null ? null : String(c[i]))));
+      for (const v of out) {
+        if (v === null) appender.appendNull();
+        else appender.appendVarchar(v);
+      }
+      appender.endRow();
+    }
+  }
+  appender.closeSync();
 }
 
 /** Returns the number of records added. */
@@ -55,49 +77,35 @@ export async function prepareRecords(store: Store, options: PrepareOptions = {})
     'CREATE OR REPLACE TEMP TABLE idn_phone (raw VARCHAR, country VARCHAR, e164 VARCHAR)',
   );
   await store.run('CREATE OR REPLACE TEMP TABLE idn_email (raw VARCHAR, norm VARCHAR)');
-  const emails = await distinctColumns(
+  await mapInto(
     store,
     `SELECT DISTINCT c.email FROM customers c WHERE ${where} AND c.email IS NOT NULL`,
-  );
-  await appendStrings(
-    store,
     'idn_email',
-    (emails[0] ?? []).map((v) => [v, normaliseEmail(v)]),
+    ([v]) => [v ?? null, normaliseEmail(v as string)],
   );
-
-  const [firsts = []] = await distinctColumns(
+  await mapInto(
     store,
     `SELECT DISTINCT c.first_name FROM customers c WHERE ${where} AND c.first_name IS NOT NULL`,
-  );
-  await appendStrings(
-    store,
     'idn_first',
-    firsts.map((v) => [v, normaliseFirstName(v)]),
+    ([v]) => [v ?? null, normaliseFirstName(v as string)],
   );
-  const [lasts = []] = await distinctColumns(
+  await mapInto(
     store,
     `SELECT DISTINCT c.last_name FROM customers c WHERE ${where} AND c.last_name IS NOT NULL`,
-  );
-  await appendStrings(
-    store,
     'idn_last',
-    lasts.map((v) => {
-      const norm = normaliseName(v);
-      return [v, norm, soundex(norm)];
-    }),
+    ([v]) => {
+      const norm = normaliseName(v as string);
+      return [v ?? null, norm, soundex(norm)];
+    },
   );
-  const [phones = [], countries = []] = await distinctColumns(
+  await mapInto(
     store,
     `SELECT DISTINCT c.phone, c.country FROM customers c WHERE ${where} AND c.phone IS NOT NULL`,
-  );
-  await appendStrings(
-    store,
     'idn_phone',
-    phones.map((v, i) => {
-      const raw = countries[i] ?? null;
+    ([v, raw = null]) => {
       const country = raw && /^[A-Za-z]{2}$/.test(raw) ? raw : options.defaultCountry;
-      return [v, raw, normalisePhone(v, { defaultCountry: country })];
-    }),
+      return [v ?? null, raw, normalisePhone(v as string, { defaultCountry: country })];
+    },
   );
 
   const before = await store.one<{ n: number; next: number }>(
