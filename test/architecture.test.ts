@@ -4,6 +4,18 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, normalize, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
+const ANALYTICS = [
+  'lib',
+  'schemas',
+  'store',
+  'sources',
+  'ingest',
+  'identity',
+  'metrics',
+  'models',
+  'text',
+];
+
 const ALLOWED: Record<string, string[]> = {
   lib: [],
   schemas: ['lib'],
@@ -15,44 +27,9 @@ const ALLOWED: Record<string, string[]> = {
   ingest: ['lib', 'schemas', 'sources', 'store'],
   identity: ['lib', 'schemas', 'store'],
   metrics: ['lib', 'schemas', 'store', 'identity', 'models', 'text'],
-  pipeline: [
-    'lib',
-    'schemas',
-    'store',
-    'sources',
-    'ingest',
-    'identity',
-    'metrics',
-    'models',
-    'text',
-    'demo',
-  ],
-  api: [
-    'lib',
-    'schemas',
-    'store',
-    'sources',
-    'ingest',
-    'identity',
-    'metrics',
-    'models',
-    'text',
-    'pipeline',
-  ],
-  cli: [
-    'lib',
-    'schemas',
-    'store',
-    'sources',
-    'ingest',
-    'identity',
-    'metrics',
-    'models',
-    'text',
-    'demo',
-    'pipeline',
-    'api',
-  ],
+  pipeline: [...ANALYTICS, 'demo'],
+  api: [...ANALYTICS, 'pipeline'],
+  cli: [...ANALYTICS, 'demo', 'pipeline', 'api'],
 };
 
 function files(dir: string): string[] {
