@@ -41,13 +41,18 @@ export function eventPersonIdSql(alias: string): string {
 /**
  * Join form (scales better than scalar subqueries on big tables): `joins` are two LEFT JOINs on
  * person_keys to append after `FROM <table> <alias>`, and `personId` the expression to select.
- * `kind` is 'events' for the events table, else 'activity'.
+ * `kind` is 'events' for the events table, else 'activity'. `keys` names another table of the
+ * same (key_kind, key, …) shape and the column to return instead of person_id — a per-run map of
+ * person keys to an integer person index, for analytics that join millions of rows.
  */
 export function attachPersonSql(
   kind: 'events' | 'activity',
   alias: string,
+  keys: { table: string; column: string } = { table: 'person_keys', column: 'person_id' },
 ): { joins: string; personId: string } {
   const a = checkAlias(alias);
+  const table = checkAlias(keys.table);
+  const column = checkAlias(keys.column);
   const [k1, k2, e1, e2] =
     kind === 'events'
       ? ['user_id', 'anonymous_id', `${a}.user_id`, `${a}.anonymous_id`]
@@ -58,8 +63,8 @@ export function attachPersonSql(
           `cx_norm_email(${a}.customer_email)`,
         ];
   return {
-    joins: `LEFT JOIN person_keys ${a}_pk1 ON ${a}_pk1.key_kind = '${k1}' AND ${a}_pk1.key = ${e1}
-    LEFT JOIN person_keys ${a}_pk2 ON ${a}_pk2.key_kind = '${k2}' AND ${a}_pk2.key = ${e2}`,
-    personId: `coalesce(${a}_pk1.person_id, ${a}_pk2.person_id)`,
+    joins: `LEFT JOIN ${table} ${a}_pk1 ON ${a}_pk1.key_kind = '${k1}' AND ${a}_pk1.key = ${e1}
+    LEFT JOIN ${table} ${a}_pk2 ON ${a}_pk2.key_kind = '${k2}' AND ${a}_pk2.key = ${e2}`,
+    personId: `coalesce(${a}_pk1.${column}, ${a}_pk2.${column})`,
   };
 }

@@ -48,8 +48,9 @@ export async function explainScore(store: Store, personId: string): Promise<Scor
     engagement: number;
     voice: number;
     quadrant: string;
+    pidx: number;
   }>(
-    'SELECT as_of, experience, engagement, voice, quadrant FROM person_scores WHERE person_id = ?',
+    'SELECT as_of, experience, engagement, voice, quadrant, pidx FROM person_scores WHERE person_id = ?',
     [personId],
   );
   if (!s) {
@@ -59,9 +60,10 @@ export async function explainScore(store: Store, personId: string): Promise<Scor
       { where: { field: 'person' } },
     );
   }
+  // a signal may have several rows (one per key or source it came through): summed here
   const rows = await store.all<{ signal: number; n: number; d: number; last_at: Date | null }>(
-    'SELECT signal, n, d, last_at FROM person_signals WHERE person_id = ?',
-    [personId],
+    'SELECT signal, sum(n) AS n, sum(d) AS d, max(last_at) AS last_at FROM person_signals WHERE pidx = ? GROUP BY signal',
+    [s.pidx],
   );
   const bySignal = new Map(rows.map((r) => [signalOfCode(Number(r.signal)), r]));
   const config = (await latestRunConfig(store)) ?? loadExperienceConfig();

@@ -50,9 +50,9 @@ export const Overview = z.object({
 export type Overview = z.infer<typeof Overview>;
 
 /**
- * Each signal's reach per family, from person_signals (long form) in one statement: persons
- * with it, occurrences and points (experience: weight × decayed; engagement: each person's share
- * of their engagement score; voice: 0). Only signals someone had, ordered by family and points.
+ * Each signal's reach per family: persons with it (from each person's signal_mask), occurrences
+ * and points (experience: weight × decayed; engagement: each person's share of their engagement
+ * score; voice: 0) from person_signals. Only signals someone had, ordered by family and points.
  */
 async function signalReach(store: Store): Promise<SignalReach[]> {
   const config = await latestRunConfig(store);
@@ -74,40 +74,40 @@ async function signalReach(store: Store): Promise<SignalReach[]> {
       weight: 0,
     })),
   ];
-  // (position, signal code, family) are ours; the weights are bound as parameters
-  const fam = families
-    .map(
-      (f, i) =>
-        `(${i}, ${signalCode(f.signal)}, '${f.family === 'experience' ? 'x' : f.family === 'engagement' ? 'g' : 'v'}', CAST(? AS DOUBLE))`,
-    )
-    .join(', ');
-  const rows = await store.all<{ i: number; persons: number; occ: number; pts: number | null }>(
-    `WITH f AS (SELECT * FROM (VALUES ${fam}) f(i, code, fam, w)),
-     g AS (SELECT person_id, signal AS code, n, d FROM person_signals),
-     e AS (SELECT g.person_id, f.i, f.w * g.d AS wd FROM g JOIN f ON f.code = g.code AND f.fam = 'g'),
-     r AS (SELECT person_id, sum(wd) AS raw FROM e GROUP BY person_id),
-     ep AS (SELECT e.i, sum(CASE WHEN r.raw > 0 THEN s.engagement * e.wd / r.raw ELSE 0 END) AS pts
-            FROM e JOIN r USING (person_id) JOIN person_scores s USING (person_id) GROUP BY e.i),
-     a AS (SELECT f.i, count(*) FILTER (WHERE g.n > 0) AS persons, CAST(sum(g.n) AS BIGINT) AS occ,
-             CASE WHEN f.fam = 'x' THEN f.w * sum(g.d) ELSE 0.0 END AS pts
-           FROM g JOIN f USING (code) GROUP BY f.i, f.fam, f.w)
-     SELECT a.i, a.persons, a.occ, coalesce(ep.pts, a.pts) AS pts FROM a LEFT JOIN ep USING (i)`,
-    families.map((f) => f.weight),
+  // the codes are ours (integers); the weights are applied here, not in SQL
+  const codes = [...new Set(families.map((f) => signalCode(f.signal)))];
+  const engCodes = ENGAGEMENT_SIGNALS.map(signalCode);
+  const persons = await store.one<Record<string, number | null>>(
+    `SELECT ${codes.map((c) => `sum(CAST((signal_mask >> ${c}) & 1 AS INTEGER)) AS p${c}`).join(', ')} FROM person_scores`,
   );
-  const r: Record<string, number | null> = {};
-  for (const x of rows) {
-    r[`p${x.i}`] = x.persons;
-    r[`n${x.i}`] = x.occ;
-    r[`s${x.i}`] = x.pts;
-  }
+  const totals = await store.all<{ signal: number; occ: number; d: number }>(
+    'SELECT signal, CAST(sum(n) AS BIGINT) AS occ, sum(d) AS d FROM person_signals GROUP BY signal',
+  );
+  const shares = await store.all<{ signal: number; share: number }>(
+    `SELECT g.signal, sum(g.d * s.engagement / s.engagement_raw) AS share
+     FROM person_signals g JOIN person_scores s ON s.pidx = g.pidx
+     WHERE g.signal IN (${engCodes.join(', ')}) AND s.engagement_raw > 0 GROUP BY g.signal`,
+  );
+  const total = new Map(totals.map((t) => [Number(t.signal), t]));
+  const share = new Map(shares.map((t) => [Number(t.signal), Number(t.share)]));
   const out: SignalReach[] = families
-    .map((f, i) => ({
-      signal: f.signal,
-      family: f.family,
-      persons: Number(r?.[`p${i}`] ?? 0),
-      occurrences: Number(r?.[`n${i}`] ?? 0),
-      points: Number(r?.[`s${i}`] ?? 0),
-    }))
+    .map((f) => {
+      const code = signalCode(f.signal);
+      const t = total.get(code);
+      const points =
+        f.family === 'experience'
+          ? f.weight * Number(t?.d ?? 0)
+          : f.family === 'engagement'
+            ? f.weight * (share.get(code) ?? 0)
+            : 0;
+      return {
+        signal: f.signal,
+        family: f.family,
+        persons: Number(persons?.[`p${code}`] ?? 0),
+        occurrences: Number(t?.occ ?? 0),
+        points,
+      };
+    })
     .filter((x) => x.persons > 0);
   return out.sort((a, b) => a.family.localeCompare(b.family) || a.points - b.points);
 }

@@ -72,7 +72,9 @@ export async function exportSegment(
        SELECT person_id, string_agg(r.signal || ' x' || r.n || ' (' || CAST(round(r.points, 1) AS VARCHAR) || ')', '; ' ORDER BY r.points) AS reasons
        FROM (SELECT person_id, r, row_number() OVER (PARTITION BY person_id ORDER BY r.points) AS k
              FROM (SELECT g.person_id, {'signal': wt.signal, 'n': g.n, 'points': g.d * wt.w} AS r
-                   FROM person_signals g JOIN sel USING (person_id) JOIN wt ON wt.code = g.signal)
+                   FROM (SELECT sel.person_id, g.signal, sum(g.n) AS n, sum(g.d) AS d
+                         FROM person_signals g JOIN sel ON sel.pidx = g.pidx GROUP BY ALL) g
+                   JOIN wt ON wt.code = g.signal)
              WHERE r.points < 0) WHERE k <= 3 GROUP BY person_id)
      SELECT s.person_id, p.email, p.first_name, p.last_name, s.quadrant,
        round(s.experience, 1) AS experience, round(s.engagement, 1) AS engagement, s.voice, s.last_active_at,

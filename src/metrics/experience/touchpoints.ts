@@ -5,7 +5,6 @@
 // Touchpoint: the negative signals that belong to it (TOUCHPOINT_SIGNALS), how many persons had
 // them, those persons' mean scores beside everyone's, and CSAT of surveys asked there.
 import { z } from 'zod';
-import { attachPersonSql } from '../../identity/index.js';
 import type { Store } from '../../store/index.js';
 import { twoProportionTest, wilsonInterval } from '../stats/proportion.js';
 import { csatFromCounts } from './csat.js';
@@ -49,8 +48,24 @@ export const PartnerRow = z.object({
 });
 export type PartnerRow = z.infer<typeof PartnerRow>;
 
-const O = attachPersonSql('activity', 'o');
+/**
+ * Stores, per partner, the persons its orders in the run's window reached and their mean scores
+ * (partner_scores), from the run's order partials (xp_orders) and scores (xp_sc). Called by
+ * computeScores inside its transaction.
+ */
+export async function storePartnerScores(store: Store): Promise<void> {
+  await store.run('DELETE FROM partner_scores');
+  await store.run(`INSERT INTO partner_scores
+    SELECT o.partner_id, count(*), avg(s.experience), avg(s.engagement)
+    FROM (SELECT DISTINCT unnest(partners) AS partner_id, pidx FROM xp_orders WHERE pidx IS NOT NULL) o
+    JOIN xp_sc s USING (pidx) GROUP BY o.partner_id`);
+}
 
+/**
+ * Per partner: its orders, deliveries, late deliveries and returns over all orders; the persons
+ * it reached and their mean scores from the latest computeScores run (partner_scores); CSAT of
+ * the surveys naming it.
+ */
 export async function partnerReport(
   store: Store,
   options: { minN?: number; alpha?: number } = {},
@@ -65,31 +80,23 @@ export async function partnerReport(
     deliveries: number;
     late: number;
     returned: number;
-    persons: number;
+    persons: number | null;
     ex: number | null;
     en: number | null;
     csat_n: number | null;
     csat_sat: number | null;
   }>(
-    `WITH o AS (
-       SELECT o.partner_id, ${O.personId} AS person_id, o.delivered_at, o.promised_at,
-         coalesce(o.returned, false) OR o.status = 'returned' AS returned
-       FROM orders o ${O.joins} WHERE o.partner_id IS NOT NULL),
-     a AS (
+    `WITH a AS (
        SELECT partner_id, count(*) AS orders,
          count(*) FILTER (WHERE delivered_at IS NOT NULL AND promised_at IS NOT NULL) AS deliveries,
          count(*) FILTER (WHERE CAST(delivered_at AS DATE) > CAST(promised_at AS DATE)) AS late,
-         count(*) FILTER (WHERE returned) AS returned,
-         count(DISTINCT person_id) AS persons
-       FROM o GROUP BY partner_id),
-     sc AS (
-       SELECT x.partner_id, avg(s.experience) AS ex, avg(s.engagement) AS en
-       FROM (SELECT DISTINCT partner_id, person_id FROM o) x JOIN person_scores s USING (person_id) GROUP BY x.partner_id),
+         count(*) FILTER (WHERE coalesce(returned, false) OR status = 'returned') AS returned
+       FROM orders WHERE partner_id IS NOT NULL GROUP BY partner_id),
      cs AS (
        SELECT partner_id, count(*) AS csat_n, count(*) FILTER (WHERE score >= 4) AS csat_sat FROM survey_responses
        WHERE kind = 'csat' AND partner_id IS NOT NULL AND score BETWEEN 1 AND 5 AND responded_at IS NOT NULL GROUP BY partner_id)
-     SELECT a.*, p.name, p.kind, sc.ex, sc.en, cs.csat_n, cs.csat_sat
-     FROM a LEFT JOIN sc USING (partner_id) LEFT JOIN cs USING (partner_id)
+     SELECT a.*, p.name, p.kind, sc.persons, sc.mean_experience AS ex, sc.mean_engagement AS en, cs.csat_n, cs.csat_sat
+     FROM a LEFT JOIN partner_scores sc USING (partner_id) LEFT JOIN cs USING (partner_id)
      LEFT JOIN (SELECT source_id, any_value(name) AS name, any_value(kind) AS kind FROM partners GROUP BY source_id) p
        ON p.source_id = a.partner_id
      ORDER BY a.partner_id`,
@@ -122,7 +129,7 @@ export async function partnerReport(
         low: tooSmall ? null : c.low,
         high: tooSmall ? null : c.high,
       },
-      persons: r.persons,
+      persons: r.persons ?? 0,
       meanExperience: r.ex,
       meanEngagement: r.en,
     };
@@ -153,9 +160,6 @@ export async function touchpointReport(
   options: { minN?: number } = {},
 ): Promise<TouchpointRow[]> {
   const minN = options.minN ?? 30;
-  const all = await store.one<{ ex: number | null }>(
-    'SELECT avg(experience) AS ex FROM person_scores',
-  );
   const surveyRows = await store.all<{ touchpoint: string; n: number; sat: number }>(
     `SELECT lower(touchpoint) AS touchpoint, count(*) AS n, count(*) FILTER (WHERE score >= 4) AS sat
      FROM survey_responses WHERE kind = 'csat' AND touchpoint IS NOT NULL AND score BETWEEN 1 AND 5
@@ -165,38 +169,30 @@ export async function touchpointReport(
     ...Object.keys(TOUCHPOINT_SIGNALS),
     ...surveyRows.map((r) => r.touchpoint),
   ]);
-  // every touchpoint's persons and occurrences in one statement over person_signals (long form):
-  // the touchpoint signals' rows summed per (touchpoint, person), then joined to the scores
+  // persons affected per touchpoint from each person's signal_mask (bit c = had signal code c),
+  // occurrences from person_signals summed per signal
   const tps = Object.entries(TOUCHPOINT_SIGNALS);
-  const map = tps
-    .flatMap(([, signals], i) =>
-      signals.flatMap((sg) => {
-        const code = SIGNALS.indexOf(sg as Signal) + 1;
-        return code > 0 ? [`(${i}, ${code})`] : [];
-      }),
-    )
-    .join(', ');
-  const rows = await store.all<{
-    i: number;
-    occ: number;
-    persons: number;
-    ex: number | null;
-    en: number | null;
-  }>(
-    `WITH t AS (SELECT * FROM (VALUES ${map}) t(i, code)),
-     pp AS (SELECT t.i, g.person_id, sum(g.n) AS n FROM person_signals g JOIN t ON t.code = g.signal
-            GROUP BY t.i, g.person_id)
-     SELECT pp.i, CAST(sum(pp.n) AS BIGINT) AS occ, count(*) FILTER (WHERE pp.n > 0) AS persons,
-       avg(s.experience) FILTER (WHERE pp.n > 0) AS ex, avg(s.engagement) FILTER (WHERE pp.n > 0) AS en
-     FROM pp JOIN person_scores s USING (person_id) GROUP BY pp.i`,
+  const codesOf = (signals: readonly string[]) =>
+    signals.map((sg) => SIGNALS.indexOf(sg as Signal) + 1).filter((c) => c > 0);
+  const masks = tps.map(([, signals]) =>
+    codesOf(signals).reduce((m, c) => m | (1n << BigInt(c)), 0n),
   );
-  const agg: Record<string, number | null> = {};
-  for (const r of rows) {
-    agg[`occ${r.i}`] = r.occ;
-    agg[`persons${r.i}`] = r.persons;
-    agg[`ex${r.i}`] = r.ex;
-    agg[`en${r.i}`] = r.en;
-  }
+  const agg = await store.one<Record<string, number | null>>(
+    `SELECT ${masks
+      .map(
+        (m, i) => `count(*) FILTER (WHERE signal_mask & ${m} <> 0) AS persons${i},
+          avg(experience) FILTER (WHERE signal_mask & ${m} <> 0) AS ex${i},
+          avg(engagement) FILTER (WHERE signal_mask & ${m} <> 0) AS en${i}`,
+      )
+      .join(', ')}, avg(experience) AS ex_all FROM person_scores`,
+  );
+  const totals = await store.all<{ signal: number; occ: number }>(
+    'SELECT signal, CAST(sum(n) AS BIGINT) AS occ FROM person_signals GROUP BY signal',
+  );
+  const occ = new Map(totals.map((t) => [Number(t.signal), Number(t.occ)]));
+  const occurrences = tps.map(([, signals]) =>
+    codesOf(signals).reduce((sum, c) => sum + (occ.get(c) ?? 0), 0),
+  );
   const out: TouchpointRow[] = [];
   for (const tp of [...names].sort()) {
     const signals = TOUCHPOINT_SIGNALS[tp] ?? [];
@@ -207,11 +203,11 @@ export async function touchpointReport(
     out.push({
       touchpoint: tp,
       signals: [...signals],
-      occurrences: i < 0 ? 0 : Number(agg?.[`occ${i}`] ?? 0),
+      occurrences: i < 0 ? 0 : (occurrences[i] ?? 0),
       personsAffected: i < 0 ? 0 : Number(agg?.[`persons${i}`] ?? 0),
       meanExperienceAffected: i < 0 ? null : (agg?.[`ex${i}`] ?? null),
       meanEngagementAffected: i < 0 ? null : (agg?.[`en${i}`] ?? null),
-      meanExperienceAll: all?.ex ?? null,
+      meanExperienceAll: agg?.ex_all ?? null,
       csat: {
         n: sv?.n ?? 0,
         tooSmall,
