@@ -10,16 +10,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateDemo } from '../../src/demo/index.js';
 import { resolveIdentities } from '../../src/identity/index.js';
-import { importFiles } from '../../src/ingest/index.js';
 import {
   computeScores,
   lateDeliveryEffect,
   loadExperienceConfig,
   partnerReport,
 } from '../../src/metrics/experience/index.js';
-import { ENTITIES } from '../../src/schemas/index.js';
+import { loadDemo } from '../../src/pipeline/index.js';
 import { Store } from '../../src/store/index.js';
 import type { EvalResult } from '../types.js';
 
@@ -92,17 +90,9 @@ async function demo(
 ): Promise<{ metrics: Record<string, number>; notes: string[] }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'cxlens-eval-experience-'));
   try {
-    const out = await generateDemo({ ...size, outDir: path.join(dir, 'demo') });
     const store = await Store.open(path.join(dir, 'cxlens.duckdb'));
     try {
-      for (const f of out.files) {
-        await importFiles(store, {
-          entity: ENTITIES[f.entity],
-          files: [f.path],
-          source: f.source,
-          format: f.format === 'ndjson' ? 'ndjson' : 'csv',
-        });
-      }
+      const { demo: out } = await loadDemo(store, { ...size, outDir: path.join(dir, 'demo') });
       await resolveIdentities(store);
       const run = await computeScores(store, loadExperienceConfig());
       const silent = out.truth.truths.find((t) => t.kind === 'silent_at_risk');

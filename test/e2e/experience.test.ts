@@ -7,11 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoOutput, generateDemo } from '../../src/demo/index.js';
+import type { DemoOutput } from '../../src/demo/index.js';
 import { resolveIdentities } from '../../src/identity/index.js';
-import { importFiles } from '../../src/ingest/index.js';
 import { computeScores, loadExperienceConfig } from '../../src/metrics/experience/index.js';
-import { ENTITIES } from '../../src/schemas/index.js';
+import { loadDemo } from '../../src/pipeline/index.js';
 import { Store } from '../../src/store/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -30,17 +29,14 @@ function cli(...args: string[]) {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cxlens-e2e-experience-'));
   db = join(dir, 'cxlens.duckdb');
-  demo = await generateDemo({ customers: 3000, days: 180, seed: 42, outDir: join(dir, 'demo') });
   const store = await Store.open(db);
   try {
-    for (const f of demo.files) {
-      await importFiles(store, {
-        entity: ENTITIES[f.entity],
-        files: [f.path],
-        source: f.source,
-        format: f.format === 'ndjson' ? 'ndjson' : 'csv',
-      });
-    }
+    ({ demo } = await loadDemo(store, {
+      customers: 3000,
+      days: 180,
+      seed: 42,
+      outDir: join(dir, 'demo'),
+    }));
     await resolveIdentities(store);
   } finally {
     store.close();
@@ -146,17 +142,14 @@ describe('silent at-risk recovery on the smaller demo (800 customers, 120 days)'
   it('has precision and recall ≥ 0.8', async () => {
     const small = mkdtempSync(join(tmpdir(), 'cxlens-e2e-experience-small-'));
     try {
-      const d = await generateDemo({ customers: 800, days: 120, seed: 42, outDir: small });
       const store = await Store.open(join(small, 'cxlens.duckdb'));
       try {
-        for (const f of d.files) {
-          await importFiles(store, {
-            entity: ENTITIES[f.entity],
-            files: [f.path],
-            source: f.source,
-            format: f.format === 'ndjson' ? 'ndjson' : 'csv',
-          });
-        }
+        const { demo: d } = await loadDemo(store, {
+          customers: 800,
+          days: 120,
+          seed: 42,
+          outDir: small,
+        });
         await resolveIdentities(store);
         await computeScores(store, loadExperienceConfig());
         const ids = d.truth.truths.find((t) => t.kind === 'silent_at_risk')?.ids ?? [];

@@ -23,6 +23,28 @@ const Rate = z.object({
   high: z.number().nullable(),
 });
 
+/** CSAT of a group's surveys, withheld (null) below the minimum n rather than shown as a number. */
+const GroupCsat = z.object({
+  n: z.number().int(),
+  tooSmall: z.boolean(),
+  value: z.number().nullable(),
+  low: z.number().nullable(),
+  high: z.number().nullable(),
+});
+type GroupCsat = z.infer<typeof GroupCsat>;
+
+function groupCsat(satisfied: number, n: number, minN: number): GroupCsat {
+  const c = csatFromCounts({ satisfied, n });
+  const tooSmall = n < minN;
+  return {
+    n,
+    tooSmall,
+    value: tooSmall ? null : c.csat,
+    low: tooSmall ? null : c.low,
+    high: tooSmall ? null : c.high,
+  };
+}
+
 export const PartnerRow = z.object({
   partnerId: z.string(),
   name: z.string().nullable(),
@@ -35,13 +57,7 @@ export const PartnerRow = z.object({
   latePValue: z.number(),
   poor: z.boolean(),
   returnRate: z.number().nullable(),
-  csat: z.object({
-    n: z.number().int(),
-    tooSmall: z.boolean(),
-    value: z.number().nullable(),
-    low: z.number().nullable(),
-    high: z.number().nullable(),
-  }),
+  csat: GroupCsat,
   persons: z.number().int(),
   meanExperience: z.number().nullable(),
   meanEngagement: z.number().nullable(),
@@ -107,9 +123,6 @@ export async function partnerReport(
     const othersLate = totalLate - r.late;
     const othersN = totalDeliveries - r.deliveries;
     const t = twoProportionTest(othersLate, othersN, r.late, r.deliveries);
-    const csatN = r.csat_n ?? 0;
-    const c = csatFromCounts({ satisfied: r.csat_sat ?? 0, n: csatN });
-    const tooSmall = csatN < minN;
     return {
       partnerId: r.partner_id,
       name: r.name,
@@ -122,13 +135,7 @@ export async function partnerReport(
       latePValue: t.pValue,
       poor: r.deliveries >= minN && (t.diff ?? 0) > 0 && t.pValue < alpha,
       returnRate: r.orders > 0 ? r.returned / r.orders : null,
-      csat: {
-        n: csatN,
-        tooSmall,
-        value: tooSmall ? null : c.csat,
-        low: tooSmall ? null : c.low,
-        high: tooSmall ? null : c.high,
-      },
+      csat: groupCsat(r.csat_sat ?? 0, r.csat_n ?? 0, minN),
       persons: r.persons ?? 0,
       meanExperience: r.ex,
       meanEngagement: r.en,
@@ -144,13 +151,7 @@ export const TouchpointRow = z.object({
   meanExperienceAffected: z.number().nullable(),
   meanEngagementAffected: z.number().nullable(),
   meanExperienceAll: z.number().nullable(),
-  csat: z.object({
-    n: z.number().int(),
-    tooSmall: z.boolean(),
-    value: z.number().nullable(),
-    low: z.number().nullable(),
-    high: z.number().nullable(),
-  }),
+  csat: GroupCsat,
 });
 export type TouchpointRow = z.infer<typeof TouchpointRow>;
 
@@ -198,8 +199,6 @@ export async function touchpointReport(
     const signals = TOUCHPOINT_SIGNALS[tp] ?? [];
     const i = tps.findIndex(([name]) => name === tp);
     const sv = surveyRows.find((r) => r.touchpoint === tp);
-    const c = csatFromCounts({ satisfied: sv?.sat ?? 0, n: sv?.n ?? 0 });
-    const tooSmall = (sv?.n ?? 0) < minN;
     out.push({
       touchpoint: tp,
       signals: [...signals],
@@ -208,13 +207,7 @@ export async function touchpointReport(
       meanExperienceAffected: i < 0 ? null : (agg?.[`ex${i}`] ?? null),
       meanEngagementAffected: i < 0 ? null : (agg?.[`en${i}`] ?? null),
       meanExperienceAll: agg?.ex_all ?? null,
-      csat: {
-        n: sv?.n ?? 0,
-        tooSmall,
-        value: tooSmall ? null : c.csat,
-        low: tooSmall ? null : c.low,
-        high: tooSmall ? null : c.high,
-      },
+      csat: groupCsat(sv?.sat ?? 0, sv?.n ?? 0, minN),
     });
   }
   return out;
