@@ -10,7 +10,7 @@ import type {
 } from '../../../src/api/routes/churn.js';
 import { type ApiError, type Json, postJson } from '../api-client.js';
 import { Chart } from '../charts/chart.js';
-import { Pager } from '../components/pager.js';
+import { PagedTable } from '../components/paged-table.js';
 import { Async, Card, ErrorState } from '../components/states.js';
 import { fmtNumber, fmtPct } from '../format.js';
 import { filtersOf, useUrlState } from '../url-state.js';
@@ -332,50 +332,41 @@ function RiskCard() {
       subtitle="Customers most likely to churn in the horizon, with what drives each score (log-odds contributions) and their value"
       testId="risk"
     >
-      <Async state={risk} isEmpty={(d) => d.total === 0}>
-        {(d) => (
-          <>
-            <p className="muted">
-              As of {d.asOf ?? '—'} · {d.model ?? '—'} model · horizon {d.horizonDays ?? '—'} days ·
-              holdout AUC {d.holdoutAuc === null ? '—' : d.holdoutAuc.toFixed(3)} · mean risk{' '}
-              {fmtPct(d.meanRisk)} · {fmtNumber(d.total)} customers scored
-            </p>
-            <table className="table" data-testid="risk-list">
-              <thead>
-                <tr>
-                  <th>Customer</th>
-                  <th className="num">Risk</th>
-                  <th>Drivers</th>
-                  <th className="num">CLV (12 m)</th>
-                  <th className="num">P(alive)</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.items.map((p) => (
-                  <tr key={p.personId}>
-                    <td>
-                      <a href={`?page=customers&person=${encodeURIComponent(p.personId)}`}>
-                        {p.name ?? p.personId}
-                      </a>
-                      <div className="muted">{p.email}</div>
-                    </td>
-                    <td className={p.risk >= 0.5 ? 'num bad' : 'num'}>{fmtPct(p.risk)}</td>
-                    <td>{p.drivers.map(driverText).join(' · ')}</td>
-                    <td className="num">{fmtNumber(p.clv, 'currency')}</td>
-                    <td className="num">{fmtPct(p.pAlive)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <Pager
-              total={d.total}
-              limit={d.limit}
-              offset={d.offset}
-              onOffset={(o) => state.set({ roff: String(o) })}
-            />
-          </>
+      <PagedTable
+        state={risk}
+        testId="risk-list"
+        intro={(d) => (
+          <p className="muted">
+            As of {d.asOf ?? '—'} · {d.model ?? '—'} model · horizon {d.horizonDays ?? '—'} days ·
+            holdout AUC {d.holdoutAuc === null ? '—' : d.holdoutAuc.toFixed(3)} · mean risk{' '}
+            {fmtPct(d.meanRisk)} · {fmtNumber(d.total)} customers scored
+          </p>
         )}
-      </Async>
+        columns={[
+          {
+            head: 'Customer',
+            cell: (p) => (
+              <>
+                <a href={`?page=customers&person=${encodeURIComponent(p.personId)}`}>
+                  {p.name ?? p.personId}
+                </a>
+                <div className="muted">{p.email}</div>
+              </>
+            ),
+          },
+          {
+            head: 'Risk',
+            isNumeric: true,
+            isBad: (p) => p.risk >= 0.5,
+            cell: (p) => fmtPct(p.risk),
+          },
+          { head: 'Drivers', cell: (p) => p.drivers.map(driverText).join(' · ') },
+          { head: 'CLV (12 m)', isNumeric: true, cell: (p) => fmtNumber(p.clv, 'currency') },
+          { head: 'P(alive)', isNumeric: true, cell: (p) => fmtPct(p.pAlive) },
+        ]}
+        rowKey={(p) => p.personId}
+        onOffset={(o) => state.set({ roff: String(o) })}
+      />
     </Card>
   );
 }
@@ -391,57 +382,48 @@ function ValueCard() {
       subtitle="12-month CLV (BG/NBD purchases × Gamma-Gamma spend, discounted), most valuable first"
       testId="value"
     >
-      <Async state={value} isEmpty={(d) => d.total === 0}>
-        {(d) => (
-          <>
-            {d.summary ? (
-              <p className="muted">
-                {fmtNumber(d.summary.customers)} customers · total CLV{' '}
-                {fmtNumber(d.summary.totalClv, 'currency')} · mean{' '}
-                {fmtNumber(d.summary.meanClv, 'currency')} · median{' '}
-                {fmtNumber(d.summary.medianClv, 'currency')} · mean P(alive){' '}
-                {fmtPct(d.summary.meanProbabilityAlive)} · calibrated to {d.summary.calibrationEnd}
-              </p>
-            ) : null}
-            <table className="table" data-testid="value-list">
-              <thead>
-                <tr>
-                  <th>Customer</th>
-                  <th className="num">CLV</th>
-                  <th className="num">Repeat purchases</th>
-                  <th className="num">Mean spend</th>
-                  <th className="num">P(alive)</th>
-                  <th className="num">Expected purchases</th>
-                  <th className="num">Churn risk</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.items.map((p) => (
-                  <tr key={p.personId}>
-                    <td>
-                      <a href={`?page=customers&person=${encodeURIComponent(p.personId)}`}>
-                        {p.name ?? p.personId}
-                      </a>
-                    </td>
-                    <td className="num">{fmtNumber(p.clv, 'currency')}</td>
-                    <td className="num">{fmtNumber(p.frequency)}</td>
-                    <td className="num">{fmtNumber(p.monetary, 'currency')}</td>
-                    <td className="num">{fmtPct(p.pAlive)}</td>
-                    <td className="num">{fmtNumber(p.expectedPurchases)}</td>
-                    <td className={(p.risk ?? 0) >= 0.5 ? 'num bad' : 'num'}>{fmtPct(p.risk)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <Pager
-              total={d.total}
-              limit={d.limit}
-              offset={d.offset}
-              onOffset={(o) => state.set({ voff: String(o) })}
-            />
-          </>
-        )}
-      </Async>
+      <PagedTable
+        state={value}
+        testId="value-list"
+        intro={(d) =>
+          d.summary ? (
+            <p className="muted">
+              {fmtNumber(d.summary.customers)} customers · total CLV{' '}
+              {fmtNumber(d.summary.totalClv, 'currency')} · mean{' '}
+              {fmtNumber(d.summary.meanClv, 'currency')} · median{' '}
+              {fmtNumber(d.summary.medianClv, 'currency')} · mean P(alive){' '}
+              {fmtPct(d.summary.meanProbabilityAlive)} · calibrated to {d.summary.calibrationEnd}
+            </p>
+          ) : null
+        }
+        columns={[
+          {
+            head: 'Customer',
+            cell: (p) => (
+              <a href={`?page=customers&person=${encodeURIComponent(p.personId)}`}>
+                {p.name ?? p.personId}
+              </a>
+            ),
+          },
+          { head: 'CLV', isNumeric: true, cell: (p) => fmtNumber(p.clv, 'currency') },
+          { head: 'Repeat purchases', isNumeric: true, cell: (p) => fmtNumber(p.frequency) },
+          { head: 'Mean spend', isNumeric: true, cell: (p) => fmtNumber(p.monetary, 'currency') },
+          { head: 'P(alive)', isNumeric: true, cell: (p) => fmtPct(p.pAlive) },
+          {
+            head: 'Expected purchases',
+            isNumeric: true,
+            cell: (p) => fmtNumber(p.expectedPurchases),
+          },
+          {
+            head: 'Churn risk',
+            isNumeric: true,
+            isBad: (p) => (p.risk ?? 0) >= 0.5,
+            cell: (p) => fmtPct(p.risk),
+          },
+        ]}
+        rowKey={(p) => p.personId}
+        onOffset={(o) => state.set({ voff: String(o) })}
+      />
     </Card>
   );
 }

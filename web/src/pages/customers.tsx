@@ -5,7 +5,7 @@ import type { ProfileResponse } from '../../../src/api/routes/persons.js';
 import type { Json } from '../api-client.js';
 import { Chart } from '../charts/chart.js';
 import { BAD, GOOD } from '../charts/echarts.js';
-import { Pager } from '../components/pager.js';
+import { PagedTable } from '../components/paged-table.js';
 import { Async, Card, Empty } from '../components/states.js';
 import { fmtDateTime, fmtDay, fmtNumber, fmtPct } from '../format.js';
 import { useUrlState } from '../url-state.js';
@@ -41,59 +41,35 @@ function SearchResults() {
           Search
         </button>
       </form>
-      <Async
+      <PagedTable
         state={list}
-        isEmpty={(d) => d.total === 0}
+        testId="person-list"
         empty={<Empty title={`No customer matches “${q}”`} />}
-      >
-        {(d) => (
-          <>
-            <table className="table" data-testid="person-list">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>E-mail</th>
-                  <th>City</th>
-                  <th className="num">Records</th>
-                  <th>Sources</th>
-                  <th>First seen</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.items.map((p) => (
-                  <tr
-                    key={p.personId}
-                    className={p.personId === state.get('person') ? 'selected' : undefined}
-                  >
-                    <td>
-                      <a
-                        href={`?${new URLSearchParams({ ...Object.fromEntries(state.params), person: p.personId })}`}
-                        onClick={(e) => {
-                          e.preventDefault();
-                          state.set({ person: p.personId, a: undefined, b: undefined });
-                        }}
-                      >
-                        {p.name ?? p.personId}
-                      </a>
-                    </td>
-                    <td>{p.email ?? '—'}</td>
-                    <td>{[p.city, p.country].filter(Boolean).join(', ') || '—'}</td>
-                    <td className="num">{p.recordCount}</td>
-                    <td>{p.sources.join(', ')}</td>
-                    <td>{fmtDay(p.firstSeenAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <Pager
-              total={d.total}
-              limit={d.limit}
-              offset={d.offset}
-              onOffset={(o) => state.set({ offset: String(o) })}
-            />
-          </>
-        )}
-      </Async>
+        columns={[
+          {
+            head: 'Name',
+            cell: (p) => (
+              <a
+                href={`?${new URLSearchParams({ ...Object.fromEntries(state.params), person: p.personId })}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  state.set({ person: p.personId, a: undefined, b: undefined });
+                }}
+              >
+                {p.name ?? p.personId}
+              </a>
+            ),
+          },
+          { head: 'E-mail', cell: (p) => p.email ?? '—' },
+          { head: 'City', cell: (p) => [p.city, p.country].filter(Boolean).join(', ') || '—' },
+          { head: 'Records', isNumeric: true, cell: (p) => p.recordCount },
+          { head: 'Sources', cell: (p) => p.sources.join(', ') },
+          { head: 'First seen', cell: (p) => fmtDay(p.firstSeenAt) },
+        ]}
+        rowKey={(p) => p.personId}
+        rowClass={(p) => (p.personId === state.get('person') ? 'selected' : undefined)}
+        onOffset={(o) => state.set({ offset: String(o) })}
+      />
     </Card>
   );
 }

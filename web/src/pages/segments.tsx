@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type { QuadrantsResponse } from '../../../src/api/routes/segments.js';
 import { type Json, readKey, urlOf } from '../api-client.js';
 import { Chart } from '../charts/chart.js';
-import { Pager } from '../components/pager.js';
+import { PagedTable } from '../components/paged-table.js';
 import { Async, Card } from '../components/states.js';
 import { fmtDay, fmtNumber, fmtPct } from '../format.js';
 import { useUrlState } from '../url-state.js';
@@ -85,62 +85,41 @@ function Members({ segment }: { segment: string }) {
           Export CSV ↓
         </a>
       </p>
-      <Async state={list} isEmpty={(d) => d.total === 0}>
-        {(d) => {
-          const members = d.items;
-          return (
-            <>
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th>Customer</th>
-                    <th className="num">Experience</th>
-                    <th className="num">Engagement</th>
-                    <th className="num">Voice</th>
-                    <th>Last active</th>
-                    <th>Worst signals</th>
-                    <th>Action</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {members.map((m) => (
-                    <tr key={m.personId}>
-                      <td>
-                        <a href={`?page=customers&person=${encodeURIComponent(m.personId)}`}>
-                          {m.name ?? m.personId}
-                        </a>
-                        <div className="muted">{m.email}</div>
-                      </td>
-                      <td className="num">{fmtNumber(m.experience)}</td>
-                      <td className="num">{fmtNumber(m.engagement)}</td>
-                      <td className="num">{m.voice}</td>
-                      <td>{fmtDay(m.lastActiveAt)}</td>
-                      <td>{m.reasons || '—'}</td>
-                      <td>
-                        <span
-                          className={
-                            m.action === 'recovery_contact'
-                              ? 'badge badge-product'
-                              : 'badge badge-service'
-                          }
-                        >
-                          {m.action.replace('_', ' ')}
-                        </span>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              <Pager
-                total={d.total}
-                limit={d.limit}
-                offset={d.offset}
-                onOffset={(o) => state.set({ offset: String(o) })}
-              />
-            </>
-          );
-        }}
-      </Async>
+      <PagedTable
+        state={list}
+        columns={[
+          {
+            head: 'Customer',
+            cell: (m) => (
+              <>
+                <a href={`?page=customers&person=${encodeURIComponent(m.personId)}`}>
+                  {m.name ?? m.personId}
+                </a>
+                <div className="muted">{m.email}</div>
+              </>
+            ),
+          },
+          { head: 'Experience', isNumeric: true, cell: (m) => fmtNumber(m.experience) },
+          { head: 'Engagement', isNumeric: true, cell: (m) => fmtNumber(m.engagement) },
+          { head: 'Voice', isNumeric: true, cell: (m) => m.voice },
+          { head: 'Last active', cell: (m) => fmtDay(m.lastActiveAt) },
+          { head: 'Worst signals', cell: (m) => m.reasons || '—' },
+          {
+            head: 'Action',
+            cell: (m) => (
+              <span
+                className={
+                  m.action === 'recovery_contact' ? 'badge badge-product' : 'badge badge-service'
+                }
+              >
+                {m.action.replace('_', ' ')}
+              </span>
+            ),
+          },
+        ]}
+        rowKey={(m) => m.personId}
+        onOffset={(o) => state.set({ offset: String(o) })}
+      />
     </Card>
   );
 }

@@ -10,7 +10,7 @@ import type {
 } from '../../../src/api/routes/support.js';
 import { type Json, readKey, urlOf } from '../api-client.js';
 import { Chart } from '../charts/chart.js';
-import { Pager } from '../components/pager.js';
+import { PagedTable } from '../components/paged-table.js';
 import { ciText, Stat } from '../components/stat.js';
 import { Async, Card, Empty } from '../components/states.js';
 import { fmtDateTime, fmtNumber, fmtPct } from '../format.js';
@@ -381,67 +381,49 @@ function Tickets({ drill }: { drill: string }) {
           Close ✕
         </button>
       </p>
-      <Async state={list} isEmpty={(d) => d.total === 0}>
-        {(d) => (
-          <>
-            <p className="muted">
-              {fmtNumber(d.total)} tickets from {fmtNumber(d.customers)} customers
-            </p>
-            <div className="scroll-x">
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th>Ticket</th>
-                    <th>Opened</th>
-                    <th>Subject</th>
-                    <th>Category</th>
-                    <th>Channel</th>
-                    <th>Agent</th>
-                    <th className="num">1st resp. h</th>
-                    <th className="num">Resolved h</th>
-                    <th className="num">Reopened</th>
-                    <th className="num">CSAT</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.items.map((t) => (
-                    <tr key={`${t.source}:${t.ticket_id}`}>
-                      <td>
-                        {t.person_id ? (
-                          <a href={`?page=customers&person=${encodeURIComponent(t.person_id)}`}>
-                            {t.ticket_id}
-                          </a>
-                        ) : (
-                          t.ticket_id
-                        )}
-                      </td>
-                      <td>{fmtDateTime(t.opened_at)}</td>
-                      <td>{t.subject ?? '—'}</td>
-                      <td>{t.category ?? '—'}</td>
-                      <td>{t.channel ?? '—'}</td>
-                      <td>{t.agent ?? '—'}</td>
-                      <td className={t.first_response_breached ? 'num bad' : 'num'}>
-                        {fmtNumber(t.first_response_hours)}
-                      </td>
-                      <td className={t.resolution_breached ? 'num bad' : 'num'}>
-                        {t.is_open ? 'open' : fmtNumber(t.resolution_hours)}
-                      </td>
-                      <td className="num">{t.reopened_count}</td>
-                      <td className="num">{fmtNumber(t.csat)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager
-              total={d.total}
-              limit={d.limit}
-              offset={d.offset}
-              onOffset={(o) => state.set({ toff: String(o) })}
-            />
-          </>
+      <PagedTable
+        state={list}
+        shouldScroll
+        intro={(d) => (
+          <p className="muted">
+            {fmtNumber(d.total)} tickets from {fmtNumber(d.customers)} customers
+          </p>
         )}
-      </Async>
+        columns={[
+          {
+            head: 'Ticket',
+            cell: (t) =>
+              t.person_id ? (
+                <a href={`?page=customers&person=${encodeURIComponent(t.person_id)}`}>
+                  {t.ticket_id}
+                </a>
+              ) : (
+                t.ticket_id
+              ),
+          },
+          { head: 'Opened', cell: (t) => fmtDateTime(t.opened_at) },
+          { head: 'Subject', cell: (t) => t.subject ?? '—' },
+          { head: 'Category', cell: (t) => t.category ?? '—' },
+          { head: 'Channel', cell: (t) => t.channel ?? '—' },
+          { head: 'Agent', cell: (t) => t.agent ?? '—' },
+          {
+            head: '1st resp. h',
+            isNumeric: true,
+            isBad: (t) => Boolean(t.first_response_breached),
+            cell: (t) => fmtNumber(t.first_response_hours),
+          },
+          {
+            head: 'Resolved h',
+            isNumeric: true,
+            isBad: (t) => Boolean(t.resolution_breached),
+            cell: (t) => (t.is_open ? 'open' : fmtNumber(t.resolution_hours)),
+          },
+          { head: 'Reopened', isNumeric: true, cell: (t) => t.reopened_count },
+          { head: 'CSAT', isNumeric: true, cell: (t) => fmtNumber(t.csat) },
+        ]}
+        rowKey={(t) => `${t.source}:${t.ticket_id}`}
+        onOffset={(o) => state.set({ toff: String(o) })}
+      />
     </Card>
   );
 }
