@@ -10,7 +10,9 @@ import type {
 } from '../../../src/api/routes/churn.js';
 import { type ApiError, type Json, postJson } from '../api-client.js';
 import { Chart } from '../charts/chart.js';
+import { CustomerCell, customerHref } from '../components/customer-cell.js';
 import { PagedTable } from '../components/paged-table.js';
+import { PresetChips } from '../components/preset-chips.js';
 import { Async, Card, ErrorState } from '../components/states.js';
 import { fmtNumber, fmtPct } from '../format.js';
 import { filtersOf, useUrlState } from '../url-state.js';
@@ -256,18 +258,12 @@ function SurvivalCard() {
       subtitle="Kaplan–Meier: the share of customers not yet churned, by days since acquisition"
       testId="survival"
     >
-      <fieldset className="presets" aria-label="Survival by">
-        {SEGMENTS.map((s) => (
-          <button
-            key={s}
-            type="button"
-            className={s === by ? 'chip chip-on' : 'chip'}
-            onClick={() => state.set({ surv: s === 'quadrant' ? undefined : s }, true)}
-          >
-            {s}
-          </button>
-        ))}
-      </fieldset>
+      <PresetChips
+        label="Survival by"
+        presets={SEGMENTS.map((s) => [s, s] as const)}
+        value={by}
+        onPick={(s) => state.set({ surv: s === 'quadrant' ? undefined : s }, true)}
+      />
       <Async state={survival} isEmpty={(d) => d.groups.length === 0}>
         {(d) => (
           <>
@@ -345,14 +341,7 @@ function RiskCard() {
         columns={[
           {
             head: 'Customer',
-            cell: (p) => (
-              <>
-                <a href={`?page=customers&person=${encodeURIComponent(p.personId)}`}>
-                  {p.name ?? p.personId}
-                </a>
-                <div className="muted">{p.email}</div>
-              </>
-            ),
+            cell: (p) => <CustomerCell person={p} />,
           },
           {
             head: 'Risk',
@@ -399,11 +388,7 @@ function ValueCard() {
         columns={[
           {
             head: 'Customer',
-            cell: (p) => (
-              <a href={`?page=customers&person=${encodeURIComponent(p.personId)}`}>
-                {p.name ?? p.personId}
-              </a>
-            ),
+            cell: (p) => <a href={customerHref(p.personId)}>{p.name ?? p.personId}</a>,
           },
           { head: 'CLV', isNumeric: true, cell: (p) => fmtNumber(p.clv, 'currency') },
           { head: 'Repeat purchases', isNumeric: true, cell: (p) => fmtNumber(p.frequency) },
@@ -461,18 +446,12 @@ export function ChurnPage() {
         subtitle="Per acquisition month, the share still a customer (or revenue kept) k months later; faded: not complete; click a cell to save it as a segment"
         testId="retention"
       >
-        <fieldset className="presets" aria-label="Retention metric">
-          {METRICS.map(([m, label]) => (
-            <button
-              key={m}
-              type="button"
-              className={m === metric ? 'chip chip-on' : 'chip'}
-              onClick={() => state.set({ metric: m === 'retention' ? undefined : m }, true)}
-            >
-              {label}
-            </button>
-          ))}
-        </fieldset>
+        <PresetChips
+          label="Retention metric"
+          presets={METRICS}
+          value={metric}
+          onPick={(m) => state.set({ metric: m === 'retention' ? undefined : m }, true)}
+        />
         <Async state={overview} isEmpty={(d) => d.cohorts.cells.length === 0}>
           {(d) => (
             <HeatMap

@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import type { IdeaClusterResponse, TopIdeasResponse } from '../../../src/api/routes/ideas.js';
 import type { Json } from '../api-client.js';
 import { Chart } from '../charts/chart.js';
+import { PresetChips } from '../components/preset-chips.js';
 import { Async, Card, Empty } from '../components/states.js';
 import { fmtDay, fmtNumber, fmtPct } from '../format.js';
 import { filtersOf, useUrlState } from '../url-state.js';
@@ -231,35 +232,25 @@ export function IdeasPage() {
         testId="ideas"
       >
         <div className="controls">
-          <fieldset className="presets" aria-label="Rank by">
-            {RANKS.map(([value, label]) => (
-              <button
-                key={value}
-                type="button"
-                className={value === rankBy ? 'chip chip-on' : 'chip'}
-                onClick={() => state.set({ rank: value === 'voters' ? undefined : value }, true)}
-              >
-                {label}
-              </button>
-            ))}
-          </fieldset>
-          <fieldset className="presets" aria-label="Which ideas">
-            <button
-              type="button"
-              className={scope === 'upto' ? 'chip chip-on' : 'chip'}
-              onClick={() => state.set({ scope: undefined }, true)}
-              title="Votes accumulate: every idea posted up to the end of the period"
-            >
-              All ideas up to {f.to ?? 'now'}
-            </button>
-            <button
-              type="button"
-              className={scope === 'period' ? 'chip chip-on' : 'chip'}
-              onClick={() => state.set({ scope: 'period' }, true)}
-            >
-              Posted in the period
-            </button>
-          </fieldset>
+          <PresetChips
+            label="Rank by"
+            presets={RANKS}
+            value={rankBy}
+            onPick={(value) => state.set({ rank: value === 'voters' ? undefined : value }, true)}
+          />
+          <PresetChips
+            label="Which ideas"
+            presets={[
+              [
+                'upto',
+                `All ideas up to ${f.to ?? 'now'}`,
+                'Votes accumulate: every idea posted up to the end of the period',
+              ],
+              ['period', 'Posted in the period'],
+            ]}
+            value={scope}
+            onPick={(value) => state.set({ scope: value === 'upto' ? undefined : value }, true)}
+          />
         </div>
         <Async state={top} isEmpty={(d) => d.items.length === 0} empty={<Empty title="No ideas" />}>
           {(d) => (

@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import type { DiagnosisResponse, FunnelResponse } from '../../../src/api/routes/journeys.js';
 import type { Json } from '../api-client.js';
 import { Chart } from '../charts/chart.js';
+import { PresetChips } from '../components/preset-chips.js';
 import { Async, Card, Empty } from '../components/states.js';
 import { fmtNumber, fmtPct } from '../format.js';
 import { filtersOf, useUrlState } from '../url-state.js';
@@ -284,18 +285,12 @@ export function JourneysPage() {
         title="Breakdown"
         subtitle="Conversion from the previous step per group; the weakest group per step in red (hover for the 95% interval)"
       >
-        <fieldset className="presets" aria-label="Breakdown by">
-          {DIMENSIONS.map(([value, label]) => (
-            <button
-              key={value}
-              type="button"
-              className={value === by ? 'chip chip-on' : 'chip'}
-              onClick={() => state.set({ by: value }, true)}
-            >
-              {label}
-            </button>
-          ))}
-        </fieldset>
+        <PresetChips
+          label="Breakdown by"
+          presets={DIMENSIONS}
+          value={by}
+          onPick={(value) => state.set({ by: value }, true)}
+        />
         <Async state={funnel} isEmpty={(d) => d.groups.length === 0}>
           {(d) => (
             <>

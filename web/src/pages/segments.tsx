@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import type { QuadrantsResponse } from '../../../src/api/routes/segments.js';
 import { type Json, readKey, urlOf } from '../api-client.js';
 import { Chart } from '../charts/chart.js';
+import { CustomerCell } from '../components/customer-cell.js';
 import { PagedTable } from '../components/paged-table.js';
 import { Async, Card } from '../components/states.js';
 import { fmtDay, fmtNumber, fmtPct } from '../format.js';
@@ -90,14 +91,7 @@ function Members({ segment }: { segment: string }) {
         columns={[
           {
             head: 'Customer',
-            cell: (m) => (
-              <>
-                <a href={`?page=customers&person=${encodeURIComponent(m.personId)}`}>
-                  {m.name ?? m.personId}
-                </a>
-                <div className="muted">{m.email}</div>
-              </>
-            ),
+            cell: (m) => <CustomerCell person={m} />,
           },
           { head: 'Experience', isNumeric: true, cell: (m) => fmtNumber(m.experience) },
           { head: 'Engagement', isNumeric: true, cell: (m) => fmtNumber(m.engagement) },

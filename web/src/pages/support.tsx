@@ -10,7 +10,9 @@ import type {
 } from '../../../src/api/routes/support.js';
 import { type Json, readKey, urlOf } from '../api-client.js';
 import { Chart } from '../charts/chart.js';
+import { customerHref } from '../components/customer-cell.js';
 import { PagedTable } from '../components/paged-table.js';
+import { PresetChips } from '../components/preset-chips.js';
 import { ciText, Stat } from '../components/stat.js';
 import { Async, Card, Empty } from '../components/states.js';
 import { fmtDateTime, fmtNumber, fmtPct } from '../format.js';
@@ -393,13 +395,7 @@ function Tickets({ drill }: { drill: string }) {
           {
             head: 'Ticket',
             cell: (t) =>
-              t.person_id ? (
-                <a href={`?page=customers&person=${encodeURIComponent(t.person_id)}`}>
-                  {t.ticket_id}
-                </a>
-              ) : (
-                t.ticket_id
-              ),
+              t.person_id ? <a href={customerHref(t.person_id)}>{t.ticket_id}</a> : t.ticket_id,
           },
           { head: 'Opened', cell: (t) => fmtDateTime(t.opened_at) },
           { head: 'Subject', cell: (t) => t.subject ?? '—' },
@@ -468,18 +464,12 @@ export function SupportPage() {
         subtitle="Tickets per week; click a bar to list its tickets"
         testId="support-volume"
       >
-        <fieldset className="presets" aria-label="Volume by">
-          {(['category', 'channel'] as const).map((v) => (
-            <button
-              key={v}
-              type="button"
-              className={v === dimension ? 'chip chip-on' : 'chip'}
-              onClick={() => state.set({ vol: v === 'category' ? undefined : v }, true)}
-            >
-              by {v}
-            </button>
-          ))}
-        </fieldset>
+        <PresetChips
+          label="Volume by"
+          presets={(['category', 'channel'] as const).map((v) => [v, `by ${v}`] as const)}
+          value={dimension}
+          onPick={(v) => state.set({ vol: v === 'category' ? undefined : v }, true)}
+        />
         <Async state={report}>
           {(d) => <VolumeChart r={d} dimension={dimension} drill={drill} />}
         </Async>
