@@ -14,22 +14,13 @@ import { launchBrowser } from '../test/e2e/helpers/browser.js';
 import { loadDemoStore } from '../test/e2e/helpers/demo-store.js';
 import { runAnalyses } from '../test/e2e/helpers/run-analyses.js';
 import { buildWeb } from '../test/e2e/helpers/web-build.js';
+import { PAGES } from '../web/src/url-state.js';
 import type { BenchFigure, BenchResult } from './types.js';
 
 const CUSTOMERS = 3000;
 const DAYS = 180;
 const REPEATS = 15;
 const PAINT_RUNS = 3;
-const PAGES = [
-  'overview',
-  'journeys',
-  'voice',
-  'support',
-  'ideas',
-  'churn',
-  'customers',
-  'segments',
-];
 const DATA_DIR = fileURLToPath(new URL(`./.data/dashboard-${CUSTOMERS}/`, import.meta.url));
 
 function quantile(sorted: readonly number[], q: number): number {

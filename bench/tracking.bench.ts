@@ -5,7 +5,7 @@
 // events (process.cpuUsage of the server process, all its threads, DuckDB's included: less
 // sensitive to a noisy machine than throughput); then checks every acknowledged event was loaded
 // into DuckDB once the server drained on SIGTERM.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createKey } from '../src/ingest/tracking/index.js';
 import { Store } from '../src/store/index.js';
+import { spawnServer } from '../test/e2e/helpers/child-server.js';
 import type { BenchResult } from './types.js';
 
 interface CannonRequest {
@@ -110,21 +111,7 @@ async function start(
   args: string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', CPU_PROBE, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, CXLENS_LOG_LEVEL: 'error', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const base = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return { child, base };
+  return spawnServer(['--import', CPU_PROBE, ...args], { cwd: ROOT, env });
 }
 
 /** Asks a probed server to note its CPU time now, and waits until it did. */

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TruthEntry } from '../../src/demo/index.js';
+import { PAGES } from '../../web/src/url-state.js';
 import { createReadKey, type RunningServer, startServer } from './helpers/api-server.js';
 import { hasChromium, launchBrowser } from './helpers/browser.js';
 import { type DemoStore, loadDemoStore } from './helpers/demo-store.js';
@@ -18,16 +19,6 @@ import { buildWeb, REPO_ROOT } from './helpers/web-build.js';
 
 const SHOTS = join(REPO_ROOT, 'test-artifacts', 'screenshots');
 const DAY_MS = 86_400_000;
-const PAGES = [
-  'overview',
-  'journeys',
-  'voice',
-  'support',
-  'ideas',
-  'churn',
-  'customers',
-  'segments',
-];
 
 let dir: string;
 let demo: DemoStore;

@@ -1,13 +1,14 @@
 // Durability: the real server (a child process) is killed with SIGKILL while clients are sending;
 // after a restart every acknowledged messageId is in `events` exactly once, also when clients
 // retry acknowledged batches after the restart.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { createKey } from '../../src/ingest/tracking/index.js';
 import { Store } from '../../src/store/index.js';
+import { spawnServer } from './helpers/child-server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cx-track-kill-'));
 const db = join(dir, 'x.duckdb');
@@ -19,26 +20,12 @@ afterAll(() => {
 });
 
 async function startServer(): Promise<{ child: ChildProcess; base: string }> {
-  // `node --import tsx` (not the tsx CLI, which runs the server in a grandchild SIGKILL would miss).
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', '--db', db, 'serve', '--data-dir', dir, '--port', '0'],
-    {
-      env: { ...process.env, CXLENS_TRACKING_LOAD_INTERVAL_MS: '5', CXLENS_LOG_LEVEL: 'error' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+  const started = await spawnServer(
+    ['src/cli/main.ts', '--db', db, 'serve', '--data-dir', dir, '--port', '0'],
+    { env: { CXLENS_TRACKING_LOAD_INTERVAL_MS: '5' } },
   );
-  children.push(child);
-  const base = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening`)));
-  });
-  return { child, base };
+  children.push(started.child);
+  return started;
 }
 
 function batchOf(worker: number, n: number): { ids: string[]; body: string } {
