@@ -9,8 +9,14 @@ export function exitCodeFor(error: unknown): number {
 export function errorLine(error: unknown): string {
   if (error instanceof CxError) {
     const where = formatWhere(error.where);
+    const field = error.where?.field;
+    // A message that already names its option (`--limit "abc": …`) needs no `field "limit"` prefix.
+    const named =
+      field !== undefined &&
+      where === formatWhere({ field }) &&
+      (error.message.includes(`--${field}`) || error.message.includes(`<${field}>`));
     const msg =
-      where && !error.message.includes(where.split(' ')[0] ?? '')
+      where && !named && !error.message.includes(where.split(' ')[0] ?? '')
         ? `${where}: ${error.message}`
         : error.message;
     return `cxlens: ${msg} [${error.code}]`;

@@ -6,5 +6,6 @@ export {
   importFiles,
   type RejectRow,
 } from './import-files.js';
+export { type ListRejectsOptions, listRejects, type StoredReject } from './list-rejects.js';
 export { type ColumnMapping, normaliseName, parseMapArgs, resolveMapping } from './mapping.js';
 export type { ImportProgress, ProgressFn } from './progress.js';

@@ -1,7 +1,6 @@
 // `cxlens churn …`: churn rate trend, cohort retention, survival by segment, risk, and saving a
 // retention cell as a segment. Thin: parse options, call src/metrics/churn, render.
 import { type Command, Option } from 'commander';
-import { InputError } from '../../lib/errors.js';
 import {
   type ChurnConfig,
   churnRates,
@@ -14,6 +13,7 @@ import {
   topChurnRisk,
 } from '../../metrics/churn/index.js';
 import { type GlobalOptions, globalOptions, withStore } from '../context.js';
+import { numberArgument, numberOption } from '../number-option.js';
 import { printJson, printTable } from '../output.js';
 import { createBar } from '../progress-bar.js';
 
@@ -24,27 +24,13 @@ function config(opts: { config?: string }): ChurnConfig {
   return loadChurnConfig(opts.config);
 }
 
-function positiveInt(value: string, name: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) {
-    throw new InputError(
-      'INPUT_BAD_OPTION',
-      `${name}: "${value}" is not a whole number (expected e.g. 3)`,
-      {
-        where: { field: name },
-      },
-    );
-  }
-  return n;
-}
-
-type Action = (g: GlobalOptions, opts: Record<string, unknown>, args: string[]) => Promise<void>;
+type Action = (g: GlobalOptions, opts: Record<string, unknown>, args: unknown[]) => Promise<void>;
 const run =
   (fn: Action) =>
   async (...args: unknown[]) => {
     const cmd = args.at(-1) as Command;
     const opts = args.at(-2) as Record<string, unknown>;
-    await fn(globalOptions(cmd), opts, args.slice(0, -2).map(String));
+    await fn(globalOptions(cmd), opts, args.slice(0, -2));
   };
 
 export function registerChurn(program: Command): void {
@@ -157,11 +143,15 @@ export function registerChurn(program: Command): void {
     .command('risk')
     .description('fit the churn-risk model (time-based validation) and list the riskiest customers')
     .option('--as-of <date>', 'score as of this day (default: the data end)')
-    .option('--top <n>', 'how many customers to list', '20')
+    .option(
+      '--top <n>',
+      'how many customers to list',
+      numberOption('top', { integer: true, min: 0 }),
+      20,
+    )
     .option('--no-fit', 'list the latest stored scores without refitting')
-    .action(async (opts: { asOf?: string; top: string; fit: boolean }, cmd: Command) => {
+    .action(async (opts: { asOf?: string; top: number; fit: boolean }, cmd: Command) => {
       const g = globalOptions(cmd);
-      const top = positiveInt(opts.top, 'top');
       await withStore(g, async (store) => {
         let summary: Awaited<ReturnType<typeof churnRisk>> | undefined;
         if (opts.fit) {
@@ -177,7 +167,7 @@ export function registerChurn(program: Command): void {
             bar.stop();
           }
         }
-        const rows = await topChurnRisk(store, top, opts.asOf);
+        const rows = await topChurnRisk(store, opts.top, opts.asOf);
         if (g.json) return printJson({ summary: summary ?? null, top: rows });
         if (summary) {
           const h = summary.holdout;
@@ -204,7 +194,11 @@ export function registerChurn(program: Command): void {
     .command('save-cell')
     .description('save a cell of the cohort retention matrix as a segment')
     .argument('<cohort>', 'acquisition month, YYYY-MM')
-    .argument('<month>', 'months since acquisition (0 = the acquisition month)')
+    .argument(
+      '<month>',
+      'months since acquisition (0 = the acquisition month)',
+      numberArgument('month', { integer: true, min: 0 }),
+    )
     .addOption(
       new Option('--which <which>', 'members to save')
         .choices(['retained', 'lost'])
@@ -219,7 +213,7 @@ export function registerChurn(program: Command): void {
             loadChurnConfig((opts.config as string | undefined) ?? undefined),
             {
               cohort: String(cohort),
-              monthsSince: positiveInt(String(month), 'month'),
+              monthsSince: month as number,
               which: opts.which as 'retained' | 'lost',
               ...(opts.name ? { name: String(opts.name) } : {}),
             },

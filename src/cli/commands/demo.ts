@@ -1,30 +1,28 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError } from '../../lib/errors.js';
 import { analyse, loadDemo } from '../../pipeline/index.js';
 import { globalOptions, withStore } from '../context.js';
+import { numberOption } from '../number-option.js';
 import { printJson, printTable } from '../output.js';
 import { createBar } from '../progress-bar.js';
-
-export function positiveInt(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0)
-      throw new InputError(
-        'INPUT_BAD_OPTION',
-        `--${name} "${value}": expected a positive whole number`,
-      );
-    return n;
-  };
-}
 
 export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description('generate a realistic demo company with planted truths, import it and analyse it')
-    .option('--customers <n>', 'number of customers', positiveInt('customers'), 3000)
-    .option('--days <n>', 'days of history', positiveInt('days'), 180)
-    .option('--seed <n>', 'random seed (same seed, same files)', (v) => Number.parseInt(v, 10), 42)
+    .option(
+      '--customers <n>',
+      'number of customers',
+      numberOption('customers', { integer: true, min: 1 }),
+      3000,
+    )
+    .option('--days <n>', 'days of history', numberOption('days', { integer: true, min: 1 }), 180)
+    .option(
+      '--seed <n>',
+      'random seed (same seed, same files)',
+      numberOption('seed', { integer: true }),
+      42,
+    )
     .option('--out <dir>', 'where to write the files and truth.json', 'cxlens-data/demo')
     .option('--no-analyse', 'only generate and import')
     .action(

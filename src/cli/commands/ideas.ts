@@ -2,7 +2,6 @@
 // posts and tickets, ranked by voters, votes, voter value and churned voters. Thin: parse options,
 // call src/metrics/ideas, render.
 import { type Command, Option } from 'commander';
-import { InputError } from '../../lib/errors.js';
 import {
   IDEA_RANK_KEYS,
   type IdeaRankKey,
@@ -10,21 +9,8 @@ import {
   topIdeas,
 } from '../../metrics/ideas/index.js';
 import { globalOptions, withStore } from '../context.js';
+import { numberOption } from '../number-option.js';
 import { formatCell, printJson, printTable } from '../output.js';
-
-function limitOf(value: unknown): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new InputError(
-      'INPUT_BAD_NUMBER',
-      `option --limit: "${String(value)}" is not a whole number ≥ 1`,
-      {
-        where: { field: 'limit' },
-      },
-    );
-  }
-  return n;
-}
 
 export function registerIdeas(program: Command): void {
   const ideas = program
@@ -38,7 +24,12 @@ export function registerIdeas(program: Command): void {
     .description(
       'idea clusters ranked by distinct voters (or votes, voter CLV, churned voters, places)',
     )
-    .option('--limit <n>', 'clusters to list', '10')
+    .option(
+      '--limit <n>',
+      'clusters to list',
+      numberOption('limit', { integer: true, min: 1, max: 1000 }),
+      10,
+    )
     .addOption(
       new Option('--rank-by <key>', 'ranking key').choices([...IDEA_RANK_KEYS]).default('voters'),
     )
@@ -52,7 +43,7 @@ export function registerIdeas(program: Command): void {
       const g = globalOptions(cmd);
       const r = await withStore(g, (store) =>
         topIdeas(store, {
-          limit: limitOf(o.limit),
+          limit: o.limit as number,
           rankBy: o.rankBy as IdeaRankKey,
           includeRequests: o.requests !== false,
           ...(o.status ? { status: String(o.status) } : {}),

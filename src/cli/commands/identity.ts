@@ -1,19 +1,9 @@
 import type { Command } from 'commander';
 import { addOverride, explainPair, resolveIdentities, splitRecord } from '../../identity/index.js';
-import { InputError } from '../../lib/errors.js';
 import { globalOptions, withStore } from '../context.js';
+import { numberOption } from '../number-option.js';
 import { printJson, printTable } from '../output.js';
 import { createBar } from '../progress-bar.js';
-
-function parseThreshold(value: string): number {
-  const n = Number(value);
-  if (!(n > 0 && n < 1))
-    throw new InputError(
-      'INPUT_BAD_OPTION',
-      `--threshold "${value}": expected a probability between 0 and 1`,
-    );
-  return n;
-}
 
 export function registerIdentity(program: Command): void {
   const identity = program
@@ -27,7 +17,7 @@ export function registerIdentity(program: Command): void {
     .option(
       '--threshold <p>',
       'match probability that links two records (default 0.9)',
-      parseThreshold,
+      numberOption('threshold', { above: 0, below: 1 }),
     )
     .option('--deterministic-only', 'link on e-mail, phone and ids only')
     .action(

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { getProfile } from '../../identity/index.js';
 import { globalOptions, withStore } from '../context.js';
+import { numberOption } from '../number-option.js';
 import { formatCell, printJson, printTable } from '../output.js';
 
 export function registerProfile(program: Command): void {
@@ -8,11 +9,16 @@ export function registerProfile(program: Command): void {
     .command('profile')
     .description('360° view of a customer: golden record, source records and one timeline')
     .argument('<ref>', 'person id, e-mail, user id or source:source_id')
-    .option('--limit <n>', 'timeline items (newest first)', '50')
-    .action(async (ref: string, opts: { limit: string }, cmd: Command) => {
+    .option(
+      '--limit <n>',
+      'timeline items (newest first)',
+      numberOption('limit', { integer: true, min: 1 }),
+      50,
+    )
+    .action(async (ref: string, opts: { limit: number }, cmd: Command) => {
       const g = globalOptions(cmd);
       await withStore(g, async (store) => {
-        const p = await getProfile(store, ref, { limit: Math.max(1, Number(opts.limit) || 50) });
+        const p = await getProfile(store, ref, { limit: opts.limit });
         if (g.json) return printJson(p);
         process.stdout.write(`person ${p.personId}\n\n`);
         printTable(

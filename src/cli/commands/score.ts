@@ -8,6 +8,7 @@ import {
   loadExperienceConfig,
 } from '../../metrics/experience/index.js';
 import { globalOptions, withStore } from '../context.js';
+import { numberOption } from '../number-option.js';
 import { printJson, printTable } from '../output.js';
 
 export function parseAsOf(value: string | undefined): Date | undefined {
@@ -79,16 +80,26 @@ export function registerScore(program: Command): void {
   score
     .command('trend')
     .description('quadrant sizes over time and each quadrant’s later churn')
-    .option('--every <days>', 'days between as-of dates', '30')
-    .option('--points <n>', 'number of as-of dates', '6')
+    .option(
+      '--every <days>',
+      'days between as-of dates',
+      numberOption('every', { integer: true, min: 1 }),
+      30,
+    )
+    .option(
+      '--points <n>',
+      'number of as-of dates',
+      numberOption('points', { integer: true, min: 1, max: 60 }),
+      6,
+    )
     .option('--config <file>', 'experience config merged over config/experience.json')
-    .action(async (opts: { every: string; points: string; config?: string }, cmd: Command) => {
+    .action(async (opts: { every: number; points: number; config?: string }, cmd: Command) => {
       const g = globalOptions(cmd);
       const config = loadExperienceConfig(opts.config);
       await withStore(g, async (store) => {
         const rows = await computeQuadrantTrend(store, config, {
-          everyDays: Number(opts.every),
-          points: Number(opts.points),
+          everyDays: opts.every,
+          points: opts.points,
         });
         if (g.json) return printJson(rows);
         printTable(

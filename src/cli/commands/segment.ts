@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { InputError } from '../../lib/errors.js';
 import { exportSegment } from '../../metrics/experience/index.js';
 import { globalOptions, withStore } from '../context.js';
+import { numberOption } from '../number-option.js';
 import { printJson } from '../output.js';
 
 export function registerSegment(program: Command): void {
@@ -17,8 +18,12 @@ export function registerSegment(program: Command): void {
     )
     .argument('<segment>', 'quadrant name or rule')
     .option('--format <format>', 'csv or json', 'csv')
-    .option('--limit <n>', 'at most this many persons')
-    .action(async (seg: string, opts: { format: string; limit?: string }, cmd: Command) => {
+    .option(
+      '--limit <n>',
+      'at most this many persons',
+      numberOption('limit', { integer: true, min: 1 }),
+    )
+    .action(async (seg: string, opts: { format: string; limit?: number }, cmd: Command) => {
       if (opts.format !== 'csv' && opts.format !== 'json') {
         throw new InputError(
           'INPUT_BAD_FORMAT',
@@ -30,7 +35,7 @@ export function registerSegment(program: Command): void {
       await withStore(g, async (store) => {
         const rows = await exportSegment(store, {
           segment: seg,
-          limit: opts.limit ? Number(opts.limit) : undefined,
+          limit: opts.limit,
         });
         if (opts.format === 'json' || g.json) return printJson(rows);
         const records = rows.map((r) => ({

@@ -9,10 +9,11 @@ import { readEnv } from '../../lib/config.js';
 import { loadDemo, summariseFindings } from '../../pipeline/index.js';
 import type { Store } from '../../store/index.js';
 import { globalOptions, withStore } from '../context.js';
+import { numberOption } from '../number-option.js';
 import { printJson } from '../output.js';
 import { createBar } from '../progress-bar.js';
 import { ensureWebBuilt } from '../web-assets.js';
-import { positiveInt, runAnalyses } from './demo.js';
+import { runAnalyses } from './demo.js';
 import { parsePort, serveUntilSignal } from './serve.js';
 
 interface StartOptions {
@@ -52,8 +53,18 @@ export function registerStart(program: Command): void {
     )
     .option('--port <n>', 'port (env CXLENS_PORT, default 4600)')
     .option('--host <host>', 'address (env CXLENS_HOST, default 127.0.0.1)')
-    .option('--customers <n>', 'demo size when the store is empty', positiveInt('customers'), 3000)
-    .option('--days <n>', 'demo days when the store is empty', positiveInt('days'), 180)
+    .option(
+      '--customers <n>',
+      'demo size when the store is empty',
+      numberOption('customers', { integer: true, min: 1 }),
+      3000,
+    )
+    .option(
+      '--days <n>',
+      'demo days when the store is empty',
+      numberOption('days', { integer: true, min: 1 }),
+      180,
+    )
     .option('--no-serve', 'print the findings and exit')
     .action(async (opts: StartOptions, cmd: Command) => {
       const g = globalOptions(cmd);

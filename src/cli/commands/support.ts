@@ -14,27 +14,13 @@ import {
   TICKET_COLUMNS,
 } from '../../metrics/support/index.js';
 import { globalOptions, withStore } from '../context.js';
+import { numberOption } from '../number-option.js';
 import { formatCell, printJson, printTable } from '../output.js';
 
 const pct = (x: number | null | undefined): string =>
   x === null || x === undefined ? '' : `${(x * 100).toFixed(1)}%`;
 const hours = (x: number | null | undefined): string =>
   x === null || x === undefined ? '' : `${x.toFixed(1)} h`;
-
-function intOf(value: unknown, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) {
-    throw new InputError(
-      'INPUT_BAD_NUMBER',
-      `option --${name}: "${String(value)}" is not a whole number ≥ 0`,
-      {
-        where: { field: name },
-      },
-    );
-  }
-  return n;
-}
 
 const periodOptions = (cmd: Command): Command =>
   cmd
@@ -183,8 +169,13 @@ function registerTickets(support: Command): void {
     .option('--open', 'only tickets open at the end of the period')
     .option('--person <id>', 'only this person')
     .option('--ids <list>', 'only these ticket ids (comma-separated)')
-    .option('--limit <n>', 'rows to return', '100')
-    .option('--offset <n>', 'rows to skip', '0')
+    .option(
+      '--limit <n>',
+      'rows to return',
+      numberOption('limit', { integer: true, min: 1, max: 1_000_000 }),
+      100,
+    )
+    .option('--offset <n>', 'rows to skip', numberOption('offset', { integer: true, min: 0 }), 0)
     .addOption(
       new Option(
         '--format <format>',
@@ -215,8 +206,8 @@ function registerTickets(support: Command): void {
       const r = await withStore(g, (store) =>
         supportTickets(store, {
           filter,
-          limit: intOf(o.limit, 'limit'),
-          offset: intOf(o.offset, 'offset'),
+          limit: o.limit as number,
+          offset: o.offset as number,
         }),
       );
       const format = (o.format as string | undefined) ?? (g.json ? 'json' : 'table');
@@ -257,10 +248,23 @@ function registerIssues(support: Command): void {
     .description(
       'recurring issues: topic clusters of ticket subjects and bodies, marked new or rising',
     )
-    .option('--recent-weeks <n>', 'recent window in weeks (default: config/support.json)')
-    .option('--k <n>', 'clusters before merging (default: from the ticket count)')
+    .option(
+      '--recent-weeks <n>',
+      'recent window in weeks (default: config/support.json)',
+      numberOption('recent-weeks', { integer: true, min: 1, max: 52 }),
+    )
+    .option(
+      '--k <n>',
+      'clusters before merging (default: from the ticket count)',
+      numberOption('k', { integer: true, min: 2, max: 200 }),
+    )
     .option('--status <list>', `only these statuses (comma-separated: ${ISSUE_STATUSES.join(',')})`)
-    .option('--limit <n>', 'issues to list', '20')
+    .option(
+      '--limit <n>',
+      'issues to list',
+      numberOption('limit', { integer: true, min: 1, max: 1000 }),
+      20,
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  cxlens support issues\n  cxlens support issues --status rising,new --json',
@@ -283,15 +287,15 @@ function registerIssues(support: Command): void {
           );
         }
       }
-      const recentWeeks = intOf(o.recentWeeks, 'recent-weeks');
-      const k = intOf(o.k, 'k');
+      const recentWeeks = o.recentWeeks as number | undefined;
+      const k = o.k as number | undefined;
       const r = await withStore(g, (store) =>
         recurringIssues(store, {
           ...periodOf(o),
           ...(recentWeeks !== undefined ? { recentWeeks } : {}),
           ...(k !== undefined ? { k } : {}),
           ...(statuses ? { statuses: statuses as IssueStatus[] } : {}),
-          limit: intOf(o.limit, 'limit'),
+          limit: o.limit as number,
         }),
       );
       if (g.json) return printJson(r);

@@ -7,6 +7,7 @@ import {
   surveyMetrics,
 } from '../../metrics/experience/index.js';
 import { globalOptions, withStore } from '../context.js';
+import { numberOption } from '../number-option.js';
 import { printJson, printTable } from '../output.js';
 
 export function registerSurveys(program: Command): void {
@@ -25,7 +26,12 @@ export function registerSurveys(program: Command): void {
     .option('--period <unit>', 'week, month or quarter', 'month')
     .option('--trend', 'split every group by period with period-over-period change')
     .option('--survey <name...>', 'survey waves to combine')
-    .option('--min-n <n>', 'smallest group shown as a number', '30')
+    .option(
+      '--min-n <n>',
+      'smallest group shown as a number',
+      numberOption('min-n', { integer: true, min: 1 }),
+      30,
+    )
     .action(
       async (
         opts: {
@@ -34,7 +40,7 @@ export function registerSurveys(program: Command): void {
           period: string;
           trend?: boolean;
           survey?: string[];
-          minN: string;
+          minN: number;
         },
         cmd: Command,
       ) => {
@@ -44,7 +50,7 @@ export function registerSurveys(program: Command): void {
           period: opts.period,
           trend: opts.trend ?? false,
           surveys: opts.survey,
-          minN: Number(opts.minN),
+          minN: opts.minN,
         });
         if (!parsed.success) {
           const issue = parsed.error.issues[0];

@@ -1,25 +1,11 @@
 // `cxlens value`: fit BG/NBD + Gamma-Gamma on the store's orders and list customers by lifetime
 // value. Thin: parse options, call src/metrics/churn customerValue, render.
 import type { Command } from 'commander';
-import { InputError } from '../../lib/errors.js';
 import { customerValue, topCustomerValue } from '../../metrics/churn/index.js';
 import { globalOptions, withStore } from '../context.js';
+import { numberOption } from '../number-option.js';
 import { printJson, printTable } from '../output.js';
 import { createBar } from '../progress-bar.js';
-
-function wholeNumber(value: string, name: string, min: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) {
-    throw new InputError(
-      'INPUT_BAD_OPTION',
-      `${name}: "${value}" (expected a whole number >= ${min})`,
-      {
-        where: { field: name },
-      },
-    );
-  }
-  return n;
-}
 
 export function registerValue(program: Command): void {
   program
@@ -27,29 +13,32 @@ export function registerValue(program: Command): void {
     .description(
       'customer lifetime value: BG/NBD + Gamma-Gamma by maximum likelihood, per customer',
     )
-    .option('--top <n>', 'how many customers to list', '20')
-    .option('--months <n>', 'CLV horizon in months', '12')
+    .option(
+      '--top <n>',
+      'how many customers to list',
+      numberOption('top', { integer: true, min: 0 }),
+      20,
+    )
+    .option(
+      '--months <n>',
+      'CLV horizon in months',
+      numberOption('months', { integer: true, min: 1 }),
+      12,
+    )
     .option('--calibration-end <date>', 'last day of history to fit on (default: the last order)')
-    .option('--discount <rate>', 'monthly discount rate', '0.01')
+    .option(
+      '--discount <rate>',
+      'monthly discount rate',
+      numberOption('discount', { above: -1, below: 1 }),
+      0.01,
+    )
     .addHelpText('after', '\nExamples:\n  cxlens value --top 50\n  cxlens value --months 24 --json')
     .action(
       async (
-        opts: { top: string; months: string; calibrationEnd?: string; discount: string },
+        opts: { top: number; months: number; calibrationEnd?: string; discount: number },
         cmd: Command,
       ) => {
         const g = globalOptions(cmd);
-        const top = wholeNumber(opts.top, 'top', 0);
-        const months = wholeNumber(opts.months, 'months', 1);
-        const discount = Number(opts.discount);
-        if (!(discount > -1 && discount < 1)) {
-          throw new InputError(
-            'INPUT_BAD_OPTION',
-            `discount: "${opts.discount}" (expected a rate such as 0.01)`,
-            {
-              where: { field: 'discount' },
-            },
-          );
-        }
         await withStore(g, async (store) => {
           const bar = createBar('customer value');
           let summary: Awaited<ReturnType<typeof customerValue>>;
@@ -57,8 +46,8 @@ export function registerValue(program: Command): void {
             summary = await customerValue(
               store,
               {
-                horizonMonths: months,
-                monthlyDiscountRate: discount,
+                horizonMonths: opts.months,
+                monthlyDiscountRate: opts.discount,
                 ...(opts.calibrationEnd ? { calibrationEnd: opts.calibrationEnd } : {}),
               },
               (f, stage) => bar.update(f, stage),
@@ -66,7 +55,7 @@ export function registerValue(program: Command): void {
           } finally {
             bar.stop();
           }
-          const rows = await topCustomerValue(store, top);
+          const rows = await topCustomerValue(store, opts.top);
           if (g.json) return printJson({ summary, top: rows });
           const s = summary;
           const gg = s.gammaGamma;

@@ -13,6 +13,7 @@ import {
   voiceTopics,
 } from '../../metrics/voice/index.js';
 import { globalOptions, withStore } from '../context.js';
+import { numberOption } from '../number-option.js';
 import { printJson, printTable } from '../output.js';
 import { createBar } from '../progress-bar.js';
 
@@ -32,17 +33,6 @@ function kindsOf(value: string | undefined): TextKind[] | undefined {
     }
   }
   return kinds as TextKind[];
-}
-
-function intOf(value: string | undefined, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n)) {
-    throw new InputError('INPUT_BAD_NUMBER', `option --${name}: "${value}" is not a number`, {
-      where: { field: name },
-    });
-  }
-  return n;
 }
 
 const filterOptions = (cmd: Command): Command =>
@@ -178,18 +168,22 @@ export function registerVoice(program: Command): void {
       .command('topics')
       .description('recurring themes across posts, tickets and ideas, with top terms and trend')
       .option('--kinds <list>', 'comma-separated kinds of text (default post,ticket,idea)')
-      .option('-k, --topics <n>', 'number of topics (default from the number of texts)')
-      .option('--seed <n>', 'clustering seed', '42'),
+      .option(
+        '-k, --topics <n>',
+        'number of topics (default from the number of texts)',
+        numberOption('topics', { integer: true, min: 1, max: 100 }),
+      )
+      .option('--seed <n>', 'clustering seed', numberOption('seed', { integer: true }), 42),
   ).action(async (o: Record<string, unknown>, cmd: Command) => {
     const g = globalOptions(cmd);
     const kinds = kindsOf(o.kinds as string | undefined);
-    const k = intOf(o.topics as string | undefined, 'topics');
+    const k = o.topics as number | undefined;
     const t = await withStore(g, (store) =>
       voiceTopics(store, {
         ...filterOf(o),
         ...(kinds ? { kinds } : {}),
         ...(k === undefined ? {} : { k }),
-        seed: intOf(String(o.seed), 'seed') ?? 42,
+        seed: o.seed as number,
       }),
     );
     if (g.json) return printJson(t);
@@ -212,14 +206,26 @@ export function registerVoice(program: Command): void {
       .description(
         'spikes of negative posts per channel, and whether the product or a promotion set them off',
       )
-      .option('--z <threshold>', 'spike threshold on the robust z score (default 4)')
-      .option('--min-count <n>', 'fewest negative posts on a spike day (default 10)')
-      .option('--baseline-weeks <n>', 'weeks of same-weekday history per baseline (default 8)'),
+      .option(
+        '--z <threshold>',
+        'spike threshold on the robust z score (default 4)',
+        numberOption('z', { above: 0 }),
+      )
+      .option(
+        '--min-count <n>',
+        'fewest negative posts on a spike day (default 10)',
+        numberOption('min-count', { integer: true, min: 1 }),
+      )
+      .option(
+        '--baseline-weeks <n>',
+        'weeks of same-weekday history per baseline (default 8)',
+        numberOption('baseline-weeks', { integer: true, min: 2, max: 52 }),
+      ),
   ).action(async (o: Record<string, unknown>, cmd: Command) => {
     const g = globalOptions(cmd);
-    const z = intOf(o.z as string | undefined, 'z');
-    const minCount = intOf(o.minCount as string | undefined, 'min-count');
-    const weeks = intOf(o.baselineWeeks as string | undefined, 'baseline-weeks');
+    const z = o.z as number | undefined;
+    const minCount = o.minCount as number | undefined;
+    const weeks = o.baselineWeeks as number | undefined;
     const s = await withStore(g, (store) =>
       voiceStorms(store, {
         ...filterOf(o),
