@@ -4,6 +4,13 @@ import { CommanderError } from 'commander';
 import { buildProgram } from './program.js';
 import { reportAndExit } from './run-command.js';
 
+// A reader that stops early (`cxlens … | head`) closes the pipe: that ends the output, it is not
+// an error, so leave quietly as other Unix tools do instead of printing a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const program = buildProgram();
 program.exitOverride();
 try {

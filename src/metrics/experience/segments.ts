@@ -80,8 +80,8 @@ export async function exportSegment(
        round(s.experience, 1) AS experience, round(s.engagement, 1) AS engagement, s.voice, s.last_active_at,
        coalesce(w.reasons, '') AS reasons
      FROM sel s LEFT JOIN persons p USING (person_id) LEFT JOIN worst w USING (person_id)
-     ORDER BY s.experience, s.person_id ${req.limit ? `LIMIT ${req.limit}` : ''}`,
-    [...where.params, ...weights],
+     ORDER BY s.experience, s.person_id ${req.limit ? 'LIMIT ?' : ''}`,
+    [...where.params, ...weights, ...(req.limit ? [req.limit] : [])],
   );
   return rows.map((r) => ({
     ...r,
