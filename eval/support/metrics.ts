@@ -4,19 +4,8 @@
 // same cluster sizes — sklearn's default), and purity (share of items in their cluster's majority
 // label). Natural logarithms throughout.
 
-function logGamma(x: number): number {
-  const c = [
-    0.9999999999998099, 676.5203681218851, -1259.1392167224028, 771.3234287776531,
-    -176.6150291621406, 12.507343278686905, -0.13857109526572012, 9.984369578019572e-6,
-    1.5056327351493116e-7,
-  ];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const z = x - 1;
-  let a = c[0] as number;
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += (c[i] as number) / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
-}
+import { logGamma } from '../../src/metrics/stats/log-gamma.js';
+
 const logFactorial = (n: number) => logGamma(n + 1);
 
 export interface Agreement {

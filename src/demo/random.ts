@@ -1,6 +1,8 @@
-// Seeded pseudo-random numbers for the demo generator. mulberry32 (32-bit state) is fast and
-// reproducible: the same seed gives the same stream on every platform. `fork(label)` derives an
-// independent stream per stage, so adding draws in one stage does not shift any other stage.
+// Seeded pseudo-random numbers for the demo generator: the product's mulberry32 (src/lib/random.ts,
+// 32-bit state) is fast and reproducible: the same seed gives the same stream on every platform.
+// `fork(label)` derives an independent stream per stage, so adding draws in one stage does not
+// shift any other stage.
+import { mulberry32 } from '../lib/random.js';
 
 /** FNV-1a hash of a string, used to derive sub-seeds from labels. */
 export function hashString(text: string): number {
@@ -13,12 +15,12 @@ export function hashString(text: string): number {
 }
 
 export class Random {
-  private state: number;
   private readonly seed: number;
+  private readonly draw: () => number;
 
   constructor(seed: number) {
     this.seed = seed >>> 0;
-    this.state = this.seed;
+    this.draw = mulberry32(this.seed);
   }
 
   /** An independent stream for one stage, fully determined by the parent seed and the label. */
@@ -28,11 +30,7 @@ export class Random {
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.draw();
   }
 
   /** True with probability p. */

@@ -4,22 +4,13 @@
 //   recent   — most recent record (created_at), then record key
 //   frequent — the value most records agree on, then most recent, then record key
 // Names, address and country are taken as the source wrote them (trimmed); phone in E.164.
+import { CUSTOMER_PERSON_FIELDS, type CustomerPersonField } from '../schemas/index.js';
 import type { Store } from '../store/index.js';
 import { appendStrings } from './prepare-records.js';
 
-export const GOLDEN_FIELDS = [
-  'user_id',
-  'email',
-  'phone',
-  'first_name',
-  'last_name',
-  'birth_date',
-  'address',
-  'postcode',
-  'city',
-  'country',
-] as const;
-export type GoldenField = (typeof GOLDEN_FIELDS)[number];
+/** The person fields of a golden record: the customer fields that describe the person. */
+export const GOLDEN_FIELDS = CUSTOMER_PERSON_FIELDS;
+export type GoldenField = CustomerPersonField;
 export type SurvivorshipStrategy = 'priority' | 'recent' | 'frequent';
 
 export interface SurvivorshipOptions {

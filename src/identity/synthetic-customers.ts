@@ -3,6 +3,7 @@
 // corrupted the way exports differ: a typo in a name, a nickname, a missing field, an e-mail
 // written differently (case, Gmail dots, +tag), a phone in national format, day and month of
 // birth swapped, "street" abbreviated. The true person of every record is returned.
+import { mulberry32 } from '../lib/random.js';
 import type { Store } from '../store/index.js';
 import { appendStrings } from './prepare-records.js';
 
@@ -178,16 +179,6 @@ const SYL = [
 const STREET = ['street', 'road', 'avenue', 'lane', 'close', 'drive', 'place', 'crescent'];
 const DOMAINS = ['gmail.com', 'outlook.com', 'yahoo.com', 'example.org', 'mail.net'];
 const SOURCES = ['crm', 'shop', 'support', 'forum'];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const cap = (s: string) => (s ? s[0]?.toUpperCase() + s.slice(1) : s);
 

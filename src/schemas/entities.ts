@@ -60,6 +60,24 @@ export const Customer = z.object({
 });
 export type Customer = z.infer<typeof Customer>;
 
+/**
+ * The Customer fields that describe the person, in table order (all but the keys, created_at and
+ * attributes): what an identify call's traits fill in, and what a person's golden record keeps.
+ */
+export const CUSTOMER_PERSON_FIELDS = [
+  'user_id',
+  'email',
+  'phone',
+  'first_name',
+  'last_name',
+  'birth_date',
+  'address',
+  'postcode',
+  'city',
+  'country',
+] as const satisfies readonly (keyof Customer)[];
+export type CustomerPersonField = (typeof CUSTOMER_PERSON_FIELDS)[number];
+
 export const EVENT_TYPES = ['identify', 'track', 'page', 'screen', 'group', 'alias'] as const;
 
 export const Event = z.object({

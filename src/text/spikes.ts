@@ -109,6 +109,25 @@ export function weekdayFactorsOf(counts: readonly number[], firstDay: number): n
   return raw.map((f) => f / mean);
 }
 
+/** Anscombe-transformed Poisson score z_p = 2 · (√(count + 3/8) − √(λ + 3/8)). */
+function poissonZ(count: number, rate: number): number {
+  return 2 * (Math.sqrt(count + 0.375) - Math.sqrt(rate + 0.375));
+}
+
+/** One day's scores from its baseline, MAD and rate λ: z = min(z_r, z_p) (header formulas). */
+function scoreDay(
+  day: number,
+  count: number,
+  baseline: number,
+  mad: number,
+  rate: number,
+  basis: DayStat['basis'],
+): DayStat {
+  const scale = Math.max(1.4826 * mad, Math.sqrt(rate));
+  const z = Math.min((count - baseline) / scale, poissonZ(count, rate));
+  return { day, count, baseline, scale, rate, z, basis };
+}
+
 /** Baseline statistics for every day that has enough history. */
 export function dailyStats(
   counts: readonly number[],
@@ -128,18 +147,7 @@ export function dailyStats(
       const baseline = median(hist);
       const mad = median(hist.map((x) => Math.abs(x - baseline)));
       const rate = Math.max(baseline, trimmedMean(hist), 1);
-      const scale = Math.max(1.4826 * mad, Math.sqrt(rate));
-      const zRobust = (count - baseline) / scale;
-      const zPoisson = 2 * (Math.sqrt(count + 0.375) - Math.sqrt(rate + 0.375));
-      out.push({
-        day: firstDay + i,
-        count,
-        baseline,
-        scale,
-        rate,
-        z: Math.min(zRobust, zPoisson),
-        basis: 'weekday',
-      });
+      out.push(scoreDay(firstDay + i, count, baseline, mad, rate, 'weekday'));
       continue;
     }
     if (i < minDays) continue;
@@ -153,18 +161,7 @@ export function dailyStats(
     const baseline = level * fi;
     const mad = median(adjusted.map((x) => Math.abs(x - level))) * fi;
     const rate = Math.max(baseline, topTrimmedMean(adjusted) * fi, 1);
-    const scale = Math.max(1.4826 * mad, Math.sqrt(rate));
-    const zRobust = (count - baseline) / scale;
-    const zPoisson = 2 * (Math.sqrt(count + 0.375) - Math.sqrt(rate + 0.375));
-    out.push({
-      day: firstDay + i,
-      count,
-      baseline,
-      scale,
-      rate,
-      z: Math.min(zRobust, zPoisson),
-      basis: 'all_days',
-    });
+    out.push(scoreDay(firstDay + i, count, baseline, mad, rate, 'all_days'));
   }
   return out;
 }
@@ -181,9 +178,7 @@ function runZ(days: readonly DayStat[]): number {
     rate += s.rate;
     var2 += s.scale * s.scale;
   }
-  const zRobust = (count - baseline) / Math.sqrt(var2);
-  const zPoisson = 2 * (Math.sqrt(count + 0.375) - Math.sqrt(rate + 0.375));
-  return Math.min(zRobust, zPoisson);
+  return Math.min((count - baseline) / Math.sqrt(var2), poissonZ(count, rate));
 }
 
 /** Days that spike, merged into episodes. */

@@ -2,21 +2,13 @@
 // Segment reserved traits (https://segment.com/docs/connections/spec/identify/#traits) mapped to
 // customer columns, every other trait kept in `attributes`. The loader merges it into
 // `customers` (newer non-null values win; attributes are merged key by key).
+import { CUSTOMER_PERSON_FIELDS } from '../../schemas/index.js';
 
 /** The customers columns the loader stages, in order; every value text or null. */
 export const CUSTOMER_COLUMNS = [
   'source',
   'source_id',
-  'user_id',
-  'email',
-  'phone',
-  'first_name',
-  'last_name',
-  'birth_date',
-  'address',
-  'postcode',
-  'city',
-  'country',
+  ...CUSTOMER_PERSON_FIELDS,
   'created_at',
   'attributes',
 ] as const;

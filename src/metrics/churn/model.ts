@@ -1,14 +1,19 @@
 // The churn-risk model on feature columns (features.ts), never on row objects: the same
-// encoding as src/models' encoder (numeric: optional log1p, standardised with the training mean
-// and SD, missing → 0 plus a missing-indicator column when training saw missing values;
-// categorical: one-hot of the training levels, unseen levels all zeros), then the models' logistic
-// regression (default) or gradient-boosted trees. Rows are encoded in blocks, so scoring a
-// million persons never holds a million-row design matrix. Drivers (explain) are the per-feature
-// contributions to the log-odds relative to the average training row (logistic:
-// βⱼ(xⱼ − x̄ⱼ) summed over a feature's columns; trees: Saabas path contributions), largest
-// risk-raising first, and are computed only for the rows asked for (e.g. the top N by risk).
+// encoding as src/models' encoder, through its shared column plan (numeric: optional log1p,
+// standardised with the training mean and SD, missing → 0 plus a missing-indicator column when
+// training saw missing values; categorical: one-hot of the training levels, unseen levels all
+// zeros), then the models' logistic regression (default) or gradient-boosted trees. Rows are
+// encoded in blocks, so scoring a million persons never holds a million-row design matrix.
+// Drivers (explain) are the per-feature contributions to the log-odds relative to the average
+// training row (logistic: βⱼ(xⱼ − x̄ⱼ) summed over a feature's columns; trees: Saabas path
+// contributions), largest risk-raising first, and are computed only for the rows asked for (e.g.
+// the top N by risk).
 import {
+  type CategoricalPlan,
+  type ColumnLayout,
   type DesignMatrix,
+  encodeCategorical,
+  encodeNumeric,
   type FeatureSpec,
   fitGbt,
   fitLogistic,
@@ -16,9 +21,12 @@ import {
   gbtContributions,
   type LogisticModel,
   logisticContributions,
-  MISSING_LEVEL,
+  type NumericPlan,
+  planCategorical,
+  planNumeric,
   predictGbt,
   predictLogistic,
+  readLevel,
 } from '../../models/index.js';
 import type { FeatureSet } from './features.js';
 
@@ -29,20 +37,6 @@ export interface ColumnDriver {
   contribution: number;
 }
 
-interface NumericPlan {
-  kind: 'numeric';
-  name: string;
-  log1p: boolean;
-  mean: number;
-  sd: number;
-  column: number;
-  missingColumn: number;
-}
-interface CategoricalPlan {
-  kind: 'categorical';
-  name: string;
-  levels: Map<string, number>;
-}
 type Plan = NumericPlan | CategoricalPlan;
 
 export interface ColumnModel {
@@ -64,16 +58,31 @@ export interface ColumnModelOptions {
 
 const BLOCK = 32_768;
 
-function level(v: string | null | undefined): string {
-  if (v === null || v === undefined) return MISSING_LEVEL;
-  const s = v.trim();
-  return s === '' ? MISSING_LEVEL : s;
-}
-
 function numericColumn(set: FeatureSet, name: string): Float64Array {
   const col = set.numeric[name];
   if (!col) throw new Error(`churn model: feature "${name}" is not in the feature set`);
   return col;
+}
+
+/** Rows `rows` of a numeric column (NaN = missing), as log1p of max(v, 0) when asked. */
+function readValues(
+  col: Float64Array,
+  rows: ArrayLike<number>,
+  log1p: boolean,
+  out = new Float64Array(rows.length),
+): Float64Array {
+  for (let r = 0; r < rows.length; r++) {
+    const v = col[rows[r]!]!;
+    out[r] = log1p ? Math.log1p(Math.max(v, 0)) : v;
+  }
+  return out;
+}
+
+function readLevels(set: FeatureSet, name: string, rows: ArrayLike<number>): string[] {
+  const col = set.categorical[name] ?? [];
+  const out: string[] = [];
+  for (let r = 0; r < rows.length; r++) out.push(readLevel(col[rows[r]!]));
+  return out;
 }
 
 function buildPlans(
@@ -82,57 +91,19 @@ function buildPlans(
   features: readonly FeatureSpec[],
 ): { plans: Plan[]; columns: string[]; columnFeature: string[] } {
   const plans: Plan[] = [];
-  const columns: string[] = [];
-  const columnFeature: string[] = [];
+  const layout: ColumnLayout = { columns: [], columnFeature: [] };
   for (const spec of features) {
     if (spec.kind === 'numeric') {
-      const col = numericColumn(set, spec.name);
       const log1p = spec.transform === 'log1p';
-      let n = 0;
-      let sum = 0;
-      let sumSq = 0;
-      for (let r = 0; r < rows.length; r++) {
-        let v = col[rows[r]!]!;
-        if (Number.isNaN(v)) continue;
-        if (log1p) v = Math.log1p(Math.max(v, 0));
-        n++;
-        sum += v;
-        sumSq += v * v;
-      }
-      if (n === 0) continue; // no value at all in training: left out
-      const mean = sum / n;
-      const sd = Math.sqrt(Math.max(sumSq / n - mean * mean, 0));
-      const plan: NumericPlan = {
-        kind: 'numeric',
-        name: spec.name,
-        log1p,
-        mean,
-        sd: sd > 0 ? sd : 1,
-        column: columns.length,
-        missingColumn: -1,
-      };
-      columns.push(spec.name);
-      columnFeature.push(spec.name);
-      if (n < rows.length) {
-        plan.missingColumn = columns.length;
-        columns.push(`${spec.name}=${MISSING_LEVEL}`);
-        columnFeature.push(spec.name);
-      }
-      plans.push(plan);
+      const values = readValues(numericColumn(set, spec.name), rows, log1p);
+      const plan = planNumeric(layout, spec.name, log1p, values);
+      if (plan) plans.push(plan); // no value at all in training: left out
     } else {
-      const col = set.categorical[spec.name] ?? [];
-      const seen = new Set<string>();
-      for (let r = 0; r < rows.length; r++) seen.add(level(col[rows[r]!]));
-      const levels = new Map<string, number>();
-      for (const l of [...seen].sort()) {
-        levels.set(l, columns.length);
-        columns.push(`${spec.name}=${l}`);
-        columnFeature.push(spec.name);
-      }
-      plans.push({ kind: 'categorical', name: spec.name, levels });
+      const seen = [...new Set(readLevels(set, spec.name, rows))].sort();
+      plans.push(planCategorical(layout, spec.name, seen));
     }
   }
-  return { plans, columns, columnFeature };
+  return { plans, ...layout };
 }
 
 function encode(
@@ -144,25 +115,16 @@ function encode(
   const p = columns.length;
   const n = rows.length;
   const data = new Float64Array(n * p);
+  const values = new Float64Array(n);
   for (const plan of plans) {
-    if (plan.kind === 'numeric') {
-      const col = numericColumn(set, plan.name);
-      for (let r = 0; r < n; r++) {
-        let v = col[rows[r]!]!;
-        if (Number.isNaN(v)) {
-          if (plan.missingColumn >= 0) data[r * p + plan.missingColumn] = 1;
-          continue;
-        }
-        if (plan.log1p) v = Math.log1p(Math.max(v, 0));
-        data[r * p + plan.column] = (v - plan.mean) / plan.sd;
-      }
-    } else {
-      const col = set.categorical[plan.name] ?? [];
-      for (let r = 0; r < n; r++) {
-        const j = plan.levels.get(level(col[rows[r]!]));
-        if (j !== undefined) data[r * p + j] = 1;
-      }
-    }
+    if (plan.kind === 'numeric')
+      encodeNumeric(
+        data,
+        p,
+        plan,
+        readValues(numericColumn(set, plan.name), rows, plan.log1p, values),
+      );
+    else encodeCategorical(data, p, plan, readLevels(set, plan.name, rows));
   }
   return { data, rows: n, columns };
 }

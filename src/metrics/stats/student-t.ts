@@ -2,22 +2,8 @@
 // CDF through the regularised incomplete beta function I_x(a, b) (Lentz's continued fraction, as
 // in Numerical Recipes `betacf`, ~1e-12), with x = df/(df + t²), a = df/2, b = 1/2. The quantile
 // inverts the CDF by bisection then Newton steps (|error| < 1e-10); df = ∞ falls back to N(0, 1).
+import { logGamma } from './log-gamma.js';
 import { normalCdf, normalQuantile } from './normal.js';
-
-function logGamma(x: number): number {
-  // Lanczos approximation (g = 7, n = 9), |rel. error| < 1e-15 for x > 0.
-  const c = [
-    0.9999999999998099, 676.5203681218851, -1259.1392167224028, 771.3234287776531,
-    -176.6150291621406, 12.507343278686905, -0.13857109526572012, 9.984369578019572e-6,
-    1.5056327351493116e-7,
-  ];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const z = x - 1;
-  let a = c[0] as number;
-  const t = z + 7.5;
-  for (let i = 1; i < 9; i++) a += (c[i] as number) / (z + i);
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
-}
 
 function betaContinuedFraction(x: number, a: number, b: number): number {
   const tiny = 1e-300;

@@ -1,15 +1,25 @@
 // Turns feature rows into a dense row-major design matrix (Float64Array, n × p):
 // numeric columns standardised with the training mean and SD, z = (v − mean) / sd (missing → 0,
 // i.e. the mean, plus a missing indicator); categoricals one-hot. Fitted on training rows only,
-// so nothing from validation rows leaks into the scaling.
+// so nothing from validation rows leaks into the scaling. The column layout and the scaling
+// arithmetic are column-plan.ts, shared with the column-store churn model.
 
 import { InputError } from '../../lib/errors.js';
+import {
+  type CategoricalPlan,
+  type ColumnLayout,
+  encodeCategorical,
+  encodeNumeric,
+  type NumericPlan,
+  planCategorical,
+  planNumeric,
+  readLevel,
+} from './column-plan.js';
 import {
   type FeatureRow,
   type FeatureSpec,
   FeatureSpecList,
   type FeatureValue,
-  MISSING_LEVEL,
 } from './feature-spec.js';
 
 export interface DesignMatrix {
@@ -19,24 +29,7 @@ export interface DesignMatrix {
   columns: string[];
 }
 
-interface NumericPlan {
-  kind: 'numeric';
-  name: string;
-  field: string;
-  log1p: boolean;
-  mean: number;
-  sd: number;
-  column: number;
-  /** Column of the missing indicator, or −1. */
-  missingColumn: number;
-}
-interface CategoricalPlan {
-  kind: 'categorical';
-  name: string;
-  field: string;
-  levels: Map<string, number>;
-}
-type Plan = NumericPlan | CategoricalPlan;
+type Plan = (NumericPlan & { field: string }) | (CategoricalPlan & { field: string });
 
 export interface Encoder {
   features: FeatureSpec[];
@@ -86,10 +79,13 @@ function readValue(
   return Math.log1p(v);
 }
 
-function readLevel(value: FeatureValue): string {
-  if (value === null || value === undefined) return MISSING_LEVEL;
-  const s = String(value).trim();
-  return s === '' ? MISSING_LEVEL : s;
+/** Field `field` of every row (log1p applied when asked), NaN where missing. */
+function readValues(rows: readonly FeatureRow[], field: string, log1p: boolean): Float64Array {
+  return Float64Array.from(rows, (row, i) => readValue(row[field], i, field, log1p) ?? Number.NaN);
+}
+
+function readLevels(rows: readonly FeatureRow[], field: string): string[] {
+  return rows.map((row) => readLevel(row[field]));
 }
 
 /** Learns scaling and levels from training rows. */
@@ -97,78 +93,32 @@ export function fitEncoder(rows: readonly FeatureRow[], features: readonly Featu
   const specs = FeatureSpecList.parse(features);
   if (rows.length === 0) throw new InputError('INPUT_EMPTY', 'encoder: no training rows');
   const plans: Plan[] = [];
-  const columns: string[] = [];
-  const columnFeature: string[] = [];
+  const layout: ColumnLayout = { columns: [], columnFeature: [] };
   for (const spec of specs) {
+    const field = spec.column ?? spec.name;
     if (spec.kind === 'numeric') {
-      let n = 0;
-      let sum = 0;
-      let sumSq = 0;
-      const field = spec.column ?? spec.name;
       const log1p = spec.transform === 'log1p';
-      rows.forEach((row, i) => {
-        const v = readValue(row[field], i, field, log1p);
-        if (v === undefined) return;
-        n++;
-        sum += v;
-        sumSq += v * v;
-      });
-      if (n === 0)
+      const plan = planNumeric(layout, spec.name, log1p, readValues(rows, field, log1p));
+      if (!plan)
         throw new InputError(
           'INPUT_MISSING_COLUMN',
           `encoder: feature "${spec.name}" has no values`,
           { where: { field: spec.name } },
         );
-      const mean = sum / n;
-      const sd = Math.sqrt(Math.max(sumSq / n - mean * mean, 0));
-      const plan: NumericPlan = {
-        kind: 'numeric',
-        name: spec.name,
-        field,
-        log1p,
-        mean,
-        sd: sd > 0 ? sd : 1,
-        column: columns.length,
-        missingColumn: -1,
-      };
-      columns.push(spec.name);
-      columnFeature.push(spec.name);
-      if (n < rows.length) {
-        plan.missingColumn = columns.length;
-        columns.push(`${spec.name}=${MISSING_LEVEL}`);
-        columnFeature.push(spec.name);
-      }
-      plans.push(plan);
+      plans.push({ ...plan, field });
     } else {
-      const field = spec.column ?? spec.name;
-      const seen = spec.levels ?? [...new Set(rows.map((r) => readLevel(r[field])))].sort();
-      const levels = new Map<string, number>();
-      for (const level of seen) {
-        levels.set(level, columns.length);
-        columns.push(`${spec.name}=${level}`);
-        columnFeature.push(spec.name);
-      }
-      plans.push({ kind: 'categorical', name: spec.name, field, levels });
+      const seen = spec.levels ?? [...new Set(readLevels(rows, field))].sort();
+      plans.push({ ...planCategorical(layout, spec.name, seen), field });
     }
   }
+  const { columns, columnFeature } = layout;
   const p = columns.length;
   const encode = (input: readonly FeatureRow[]): DesignMatrix => {
     const data = new Float64Array(input.length * p);
     for (const plan of plans) {
-      if (plan.kind === 'numeric') {
-        for (let i = 0; i < input.length; i++) {
-          const v = readValue(input[i]![plan.field], i, plan.field, plan.log1p);
-          const base = i * p;
-          if (v === undefined) {
-            if (plan.missingColumn >= 0) data[base + plan.missingColumn] = 1;
-          } else data[base + plan.column] = (v - plan.mean) / plan.sd;
-        }
-      } else {
-        for (let i = 0; i < input.length; i++) {
-          const col = plan.levels.get(readLevel(input[i]![plan.field]));
-          if (col !== undefined) data[i * p + col] = 1;
-        }
-      }
+      if (plan.kind === 'numeric')
+        encodeNumeric(data, p, plan, readValues(input, plan.field, plan.log1p));
+      else encodeCategorical(data, p, plan, readLevels(input, plan.field));
     }
     return { data, rows: input.length, columns: [...columns] };
   };

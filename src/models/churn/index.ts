@@ -5,6 +5,7 @@ export {
   fitChurnModel,
   toBinaryLabels,
 } from './churn-model.js';
+export * from './column-plan.js';
 export { type DesignMatrix, type Encoder, fitEncoder, readNumber } from './encoder.js';
 export {
   CategoricalFeature,

@@ -16,6 +16,22 @@ export interface AggregatedTriples {
   customers: number;
 }
 
+/**
+ * The distinct values of `xs` in ascending order (`xValues`) and the position of each x among
+ * them (`xIndex`), so terms that depend on x alone are computed once per distinct x.
+ */
+export function indexDistinctX(xs: readonly number[]): {
+  xIndex: Uint32Array;
+  xValues: Float64Array;
+} {
+  const xValues = Float64Array.from(new Set(xs)).sort();
+  const pos = new Map<number, number>();
+  xValues.forEach((v, i) => {
+    pos.set(v, i);
+  });
+  return { xIndex: Uint32Array.from(xs, (v) => pos.get(v)!), xValues };
+}
+
 /** Validates and aggregates (x, t_x, T); throws InputError `INPUT_BAD_SUMMARY` with the row. */
 export function aggregateTriples(
   frequency: ArrayLike<number>,
@@ -55,18 +71,12 @@ export function aggregateTriples(
       counts.push(1);
     } else counts[row] = counts[row]! + 1;
   }
-  const xValues = Float64Array.from(new Set(xs)).sort();
-  const pos = new Map<number, number>();
-  xValues.forEach((v, i) => {
-    pos.set(v, i);
-  });
   return {
     x: Float64Array.from(xs),
     tx: Float64Array.from(txs),
     T: Float64Array.from(Ts),
     count: Float64Array.from(counts),
-    xIndex: Uint32Array.from(xs, (v) => pos.get(v)!),
-    xValues,
+    ...indexDistinctX(xs),
     customers: n,
   };
 }

@@ -7,9 +7,9 @@
 // distinct (x, t_x, T) triples weighted by their counts. No penalty, as in the paper.
 
 import { InputError } from '../../lib/errors.js';
-import { minimizePositive } from '../optim/index.js';
 import { digamma, hyp2f1, lgamma } from '../special.js';
 import { type AggregatedTriples, aggregateTriples } from './aggregate.js';
+import { fitMaximumLikelihood } from './fit-mle.js';
 import type { BgNbdParams, FitInfo } from './types.js';
 
 export interface BgNbdFit extends FitInfo {
@@ -117,26 +117,13 @@ export function fitBgNbd(
   let meanT = 0;
   for (let i = 0; i < data.T.length; i++) meanT += (data.T[i]! * data.count[i]!) / n;
   const init = options.initial ?? { r: 1, alpha: Math.max(meanT / 4, 1e-3), a: 1, b: 1 };
-  const res = minimizePositive(
-    {
-      value: (p) => -bgNbdLogLikelihood(toParams(p), data) / n,
-      gradient: (p, g) => {
-        const v = -bgNbdLogLikelihood(toParams(p), data, g) / n;
-        for (let i = 0; i < 4; i++) g[i] = -g[i]! / n;
-        return v;
-      },
-    },
+  const { x, info } = fitMaximumLikelihood(
+    (p, g) => bgNbdLogLikelihood(toParams(p), data, g),
+    n,
     [init.r, init.alpha, init.a, init.b],
-    { polish: false, starts: [[0.5, Math.max(meanT, 1e-3), 0.5, 3]] },
+    [0.5, Math.max(meanT, 1e-3), 0.5, 3],
   );
-  return {
-    params: toParams(res.x),
-    logLikelihood: -res.value * n,
-    customers: n,
-    converged: res.converged,
-    iterations: res.iterations,
-    evaluations: res.evaluations,
-  };
+  return { params: toParams(x), ...info };
 }
 
 /** E[X(t)]: expected repeat purchases in (0, t] for a randomly chosen new customer. */

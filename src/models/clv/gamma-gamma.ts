@@ -8,8 +8,9 @@
 // and the customer's own m.
 
 import { InputError } from '../../lib/errors.js';
-import { minimizePositive } from '../optim/index.js';
 import { digamma, lgamma } from '../special.js';
+import { indexDistinctX } from './aggregate.js';
+import { fitMaximumLikelihood } from './fit-mle.js';
 import type { FitInfo, GammaGammaParams } from './types.js';
 
 export interface GammaGammaFit extends FitInfo {
@@ -49,18 +50,12 @@ function prepare(frequency: ArrayLike<number>, monetary: ArrayLike<number>): Spe
     xs.push(x);
     ms.push(m);
   }
-  const xValues = Float64Array.from(new Set(xs)).sort();
-  const pos = new Map<number, number>();
-  xValues.forEach((v, i) => {
-    pos.set(v, i);
-  });
   return {
     x: Float64Array.from(xs),
     m: Float64Array.from(ms),
     lnM: Float64Array.from(ms, Math.log),
     xLnX: Float64Array.from(xs, (x) => x * Math.log(x)),
-    xIndex: Uint32Array.from(xs, (v) => pos.get(v)!),
-    xValues,
+    ...indexDistinctX(xs),
   };
 }
 
@@ -134,26 +129,13 @@ export function fitGammaGamma(
   let meanM = 0;
   for (let i = 0; i < n; i++) meanM += d.m[i]! / n;
   const init = options.initial ?? { p: 2, q: 3, gamma: meanM };
-  const res = minimizePositive(
-    {
-      value: (v) => -logLikelihood(toParams(v), d) / n,
-      gradient: (v, g) => {
-        const val = -logLikelihood(toParams(v), d, g) / n;
-        for (let i = 0; i < 3; i++) g[i] = -g[i]! / n;
-        return val;
-      },
-    },
+  const { x, info } = fitMaximumLikelihood(
+    (v, g) => logLikelihood(toParams(v), d, g),
+    n,
     [init.p, init.q, init.gamma],
-    { polish: false, starts: [[1, 1, 1]] },
+    [1, 1, 1],
   );
-  return {
-    params: toParams(res.x),
-    logLikelihood: -res.value * n,
-    customers: n,
-    converged: res.converged,
-    iterations: res.iterations,
-    evaluations: res.evaluations,
-  };
+  return { params: toParams(x), ...info };
 }
 
 /** E[M | x, m]: conditional expected average value per transaction (population mean when x = 0). */
