@@ -128,8 +128,8 @@ export async function getProfile(
     title: string;
     fields: string;
   }>(
-    `SELECT * FROM (${parts.join('\nUNION ALL\n')}) WHERE item_at IS NOT NULL ORDER BY item_at DESC, kind, source, source_id LIMIT ${limit + 1}`,
-    [personId],
+    `SELECT * FROM (${parts.join('\nUNION ALL\n')}) WHERE item_at IS NOT NULL ORDER BY item_at DESC, kind, source, source_id LIMIT ?`,
+    [personId, limit + 1],
   );
   const timeline = rows.slice(0, limit).map((r) => ({
     at: r.item_at,

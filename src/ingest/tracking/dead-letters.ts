@@ -18,7 +18,7 @@ export async function listDeadLetters(
   const limit = Math.max(1, Math.trunc(options.limit) || 100);
   return store.all<DeadLetter & Record<string, unknown>>(
     `SELECT received_at, source, message_index, message_id, code, reason, CAST(payload AS VARCHAR) AS payload
-     FROM dead_letters WHERE (? IS NULL OR source = ?) ORDER BY received_at DESC, message_index LIMIT ${limit}`,
-    [options.source ?? null, options.source ?? null],
+     FROM dead_letters WHERE (? IS NULL OR source = ?) ORDER BY received_at DESC, message_index LIMIT ?`,
+    [options.source ?? null, options.source ?? null, limit],
   );
 }
