@@ -25,3 +25,9 @@ export {
   type ResolveResult,
   resolveIdentities,
 } from './resolve.js';
+export {
+  PersonSearch,
+  PersonSearchResult,
+  PersonSummary,
+  searchPersons,
+} from './search-persons.js';

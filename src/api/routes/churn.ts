@@ -3,19 +3,24 @@
 // plan / channel with the log-rank test, the churn-risk list with each person's drivers and CLV,
 // the customer value table, and saving a retention cell as a segment. The churn analyses rebuild
 // per-connection temp tables, so they run one at a time (the shared Serial) and are cached per
-// data version; risk and value read the tables `cxlens churn risk` and `cxlens value` wrote.
+// data version; risk and value list the tables `cxlens churn risk` and `cxlens value` wrote
+// (listChurnRisk, listCustomerValue).
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { InputError } from '../../lib/errors.js';
 import {
   ChurnRates,
+  ChurnRiskItem,
+  ChurnRiskRun,
   CohortRetention,
-  CustomerValueResult,
+  CustomerValueItem,
+  CustomerValueList,
   churnRates,
   cohortRetention,
+  listChurnRisk,
+  listCustomerValue,
   loadChurnConfig,
-  RiskDriver,
   SavedSegment,
   SEGMENT_KINDS,
   SurvivalBySegment,
@@ -32,39 +37,12 @@ export const ChurnOverview = z.object({ rates: ChurnRates, cohorts: CohortRetent
 export type ChurnOverviewResponse = z.infer<typeof ChurnOverview>;
 export type SurvivalResponse = z.infer<typeof SurvivalBySegment>;
 
-export const RiskItem = z.object({
-  personId: z.string(),
-  name: z.string().nullable(),
-  email: z.string().nullable(),
-  risk: z.number(),
-  drivers: z.array(RiskDriver),
-  /** 12-month CLV and probability alive (null until `cxlens value` has run). */
-  clv: z.number().nullable(),
-  pAlive: z.number().nullable(),
-});
-export const RiskList = pageOf(RiskItem).extend({
-  asOf: z.string().nullable(),
-  horizonDays: z.number().int().nullable(),
-  model: z.string().nullable(),
-  holdoutAuc: z.number().nullable(),
-  meanRisk: z.number().nullable(),
-});
+export const RiskList = pageOf(ChurnRiskItem).extend(ChurnRiskRun.shape);
 export type RiskListResponse = z.infer<typeof RiskList>;
 
-export const ValueItem = z.object({
-  personId: z.string(),
-  name: z.string().nullable(),
-  email: z.string().nullable(),
-  frequency: z.number(),
-  recency: z.number(),
-  T: z.number(),
-  monetary: z.number(),
-  pAlive: z.number(),
-  expectedPurchases: z.number(),
-  clv: z.number(),
-  risk: z.number().nullable(),
+export const ValueList = pageOf(CustomerValueItem).extend({
+  summary: CustomerValueList.shape.summary,
 });
-export const ValueList = pageOf(ValueItem).extend({ summary: CustomerValueResult.nullable() });
 export type ValueListResponse = z.infer<typeof ValueList>;
 
 export const SaveCellBody = z.object({
@@ -87,10 +65,6 @@ function noSourceOrSegment(q: ReadFilters): void {
     );
   }
 }
-
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const NAME = `nullif(trim(concat_ws(' ', p.first_name, p.last_name)), '')`;
 
 export const churnRoutes: FastifyPluginAsync<ServerOptions> = async (app, options) => {
   const { store } = options;
@@ -168,42 +142,7 @@ export const churnRoutes: FastifyPluginAsync<ServerOptions> = async (app, option
     async (request) => {
       await requireComputed(store, 'churn');
       const { limit, offset } = request.query;
-      const run = await store.one<Record<string, unknown>>(
-        `SELECT CAST(as_of AS DATE) AS as_of, horizon_days, model, holdout_auc,
-           CAST(json_extract(summary, '$.meanRisk') AS DOUBLE) AS mean_risk,
-           (SELECT count(*) FROM churn_risk WHERE as_of = (SELECT max(as_of) FROM churn_risk)) AS total
-         FROM churn_risk_runs ORDER BY computed_at DESC LIMIT 1`,
-      );
-      const rows = await store.all<Record<string, unknown>>(
-        `SELECT r.person_id, r.risk, CAST(r.drivers AS VARCHAR) AS drivers, ${NAME} AS name,
-           p.email, v.clv, v.p_alive
-         FROM churn_risk r
-         LEFT JOIN persons p ON p.person_id = r.person_id
-         LEFT JOIN customer_value v ON v.person_id = r.person_id
-         WHERE r.as_of = (SELECT max(as_of) FROM churn_risk)
-         ORDER BY r.risk DESC, r.person_id LIMIT ? OFFSET ?`,
-        [limit, offset],
-      );
-      const asOf = run?.as_of;
-      return {
-        items: rows.map((x) => ({
-          personId: String(x.person_id),
-          name: str(x.name),
-          email: str(x.email),
-          risk: Number(x.risk),
-          drivers: RiskDriver.array().parse(JSON.parse(String(x.drivers ?? '[]'))),
-          clv: num(x.clv),
-          pAlive: num(x.p_alive),
-        })),
-        total: Number(run?.total ?? 0),
-        limit,
-        offset,
-        asOf: asOf instanceof Date ? asOf.toISOString().slice(0, 10) : str(asOf),
-        horizonDays: num(run?.horizon_days),
-        model: str(run?.model),
-        holdoutAuc: num(run?.holdout_auc),
-        meanRisk: num(run?.mean_risk),
-      };
+      return { ...(await listChurnRisk(store, { limit, offset })), limit, offset };
     },
   );
 
@@ -222,39 +161,7 @@ export const churnRoutes: FastifyPluginAsync<ServerOptions> = async (app, option
     async (request) => {
       await requireComputed(store, 'value');
       const { limit, offset } = request.query;
-      const run = await store.one<{ summary: string; total: number }>(
-        `SELECT CAST(summary AS VARCHAR) AS summary, (SELECT count(*) FROM customer_value) AS total
-         FROM customer_value_runs ORDER BY computed_at DESC LIMIT 1`,
-      );
-      const rows = await store.all<Record<string, unknown>>(
-        `SELECT v.*, ${NAME} AS name, p.email, r.risk
-         FROM customer_value v
-         LEFT JOIN persons p ON p.person_id = v.person_id
-         LEFT JOIN churn_risk r ON r.person_id = v.person_id
-           AND r.as_of = (SELECT max(as_of) FROM churn_risk)
-         ORDER BY v.clv DESC, v.person_id LIMIT ? OFFSET ?`,
-        [limit, offset],
-      );
-      const summary = run ? CustomerValueResult.safeParse(JSON.parse(run.summary)) : undefined;
-      return {
-        items: rows.map((x) => ({
-          personId: String(x.person_id),
-          name: str(x.name),
-          email: str(x.email),
-          frequency: Number(x.frequency),
-          recency: Number(x.recency),
-          T: Number(x.T),
-          monetary: Number(x.monetary),
-          pAlive: Number(x.p_alive),
-          expectedPurchases: Number(x.expected_purchases),
-          clv: Number(x.clv),
-          risk: num(x.risk),
-        })),
-        total: Number(run?.total ?? 0),
-        limit,
-        offset,
-        summary: summary?.success ? summary.data : null,
-      };
+      return { ...(await listCustomerValue(store, { limit, offset })), limit, offset };
     },
   );
 

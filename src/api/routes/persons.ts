@@ -3,24 +3,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { explainPair, getProfile } from '../../identity/index.js';
-import type { SqlParam } from '../../store/index.js';
+import { explainPair, getProfile, PersonSummary, searchPersons } from '../../identity/index.js';
 import type { ServerOptions } from '../server.js';
 import { requireComputed } from './analyses.js';
 import { requireReadKey } from './read-access.js';
 import { PageQuery, pageOf } from './read-query.js';
 
-export const PersonSummary = z.object({
-  personId: z.string(),
-  name: z.string().nullable(),
-  email: z.string().nullable(),
-  city: z.string().nullable(),
-  country: z.string().nullable(),
-  recordCount: z.number().int(),
-  sources: z.array(z.string()),
-  firstSeenAt: z.string().nullable(),
-});
-export type PersonSummary = z.infer<typeof PersonSummary>;
+export { PersonSummary };
 
 export const PersonList = pageOf(PersonSummary);
 export type PersonList = z.infer<typeof PersonList>;
@@ -85,32 +74,6 @@ export const ExplainResponse = z.object({
 });
 export type ExplainResponse = z.infer<typeof ExplainResponse>;
 
-interface PersonRow {
-  person_id: string;
-  first_name: string | null;
-  last_name: string | null;
-  email: string | null;
-  city: string | null;
-  country: string | null;
-  record_count: number;
-  sources: string[];
-  first_seen_at: Date | null;
-}
-
-const MATCH = `?::VARCHAR IS NULL
-     OR p.person_id = ?
-     OR lower(concat_ws(' ', p.first_name, p.last_name, p.email, p.phone, p.city)) LIKE ?
-     OR p.person_id IN (SELECT person_id FROM identity_links WHERE record_key = ?)`;
-
-const SEARCH_SQL = `
-  SELECT p.person_id, p.first_name, p.last_name, p.email, p.city, p.country, p.record_count,
-         p.sources, p.first_seen_at
-  FROM persons p WHERE ${MATCH}
-  ORDER BY p.record_count DESC, p.last_name NULLS LAST, p.first_name, p.person_id
-  LIMIT ? OFFSET ?`;
-
-const COUNT_SQL = `SELECT count(*) AS n FROM persons p WHERE ${MATCH}`;
-
 export const personRoutes: FastifyPluginAsync<ServerOptions> = async (app, options) => {
   const { store } = options;
   let explainQueue: Promise<void> = Promise.resolve();
@@ -131,29 +94,7 @@ export const personRoutes: FastifyPluginAsync<ServerOptions> = async (app, optio
     async (request) => {
       await requireComputed(store, 'identity');
       const { q, limit, offset } = request.query;
-      const term = q?.trim() ? q.trim().toLowerCase() : null;
-      const match: SqlParam[] = [term, term, term ? `%${term}%` : null, q?.trim() ?? null];
-      const rows = await store.all<PersonRow & Record<string, unknown>>(SEARCH_SQL, [
-        ...match,
-        limit,
-        offset,
-      ]);
-      const count = await store.one<{ n: number }>(COUNT_SQL, match);
-      return {
-        items: rows.map((p) => ({
-          personId: p.person_id,
-          name: [p.first_name, p.last_name].filter(Boolean).join(' ') || null,
-          email: p.email,
-          city: p.city,
-          country: p.country,
-          recordCount: p.record_count,
-          sources: p.sources,
-          firstSeenAt: p.first_seen_at ? p.first_seen_at.toISOString() : null,
-        })),
-        total: count?.n ?? 0,
-        limit,
-        offset,
-      };
+      return { ...(await searchPersons(store, { q, limit, offset })), limit, offset };
     },
   );
 

@@ -6,17 +6,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   exportSegment,
-  QuadrantCount,
-  quadrantSummary,
+  SCATTER_MAX_POINTS,
+  ScoreScatter,
   type SegmentMember,
+  scoreScatter,
 } from '../../metrics/experience/index.js';
 import type { ServerOptions } from '../server.js';
 import { requireComputed } from './analyses.js';
 import { requireReadKey } from './read-access.js';
 import { PageQuery, pageOf, paginate } from './read-query.js';
-
-/** At most this many persons are drawn in the scatter (a fixed-seed sample beyond it). */
-export const SCATTER_MAX_POINTS = 5000;
 
 export const Member = z.object({
   personId: z.string(),
@@ -32,12 +30,10 @@ export const Member = z.object({
 });
 export type Member = z.infer<typeof Member>;
 
-export const QuadrantsResponse = z.object({
-  quadrants: z.array(QuadrantCount),
-  points: z.array(
-    Member.pick({ personId: true, quadrant: true, experience: true, engagement: true }),
-  ),
-  sampled: z.boolean().describe('true when points is a sample of at most 5000 persons'),
+export const QuadrantsResponse = ScoreScatter.extend({
+  sampled: z
+    .boolean()
+    .describe(`true when points is a sample of at most ${SCATTER_MAX_POINTS} persons`),
 });
 export type QuadrantsResponse = z.infer<typeof QuadrantsResponse>;
 
@@ -102,25 +98,7 @@ export const segmentRoutes: FastifyPluginAsync<ServerOptions> = async (app, opti
     },
     async () => {
       await requireComputed(store, 'scores');
-      const quadrants = await quadrantSummary(store);
-      const total = quadrants.reduce((n, q) => n + q.persons, 0);
-      const sampled = total > SCATTER_MAX_POINTS;
-      const rows = await store.all<{
-        person_id: string;
-        quadrant: string;
-        experience: number;
-        engagement: number;
-      }>(
-        `SELECT person_id, quadrant, round(experience, 1) AS experience, round(engagement, 1) AS engagement
-         FROM person_scores${sampled ? ` USING SAMPLE reservoir(${SCATTER_MAX_POINTS} ROWS) REPEATABLE (42)` : ''}`,
-      );
-      const points = rows.map((r) => ({
-        personId: r.person_id,
-        quadrant: r.quadrant,
-        experience: r.experience,
-        engagement: r.engagement,
-      }));
-      return { quadrants, points, sampled };
+      return scoreScatter(store);
     },
   );
 

@@ -201,3 +201,62 @@ export const CustomerValueResult = z.object({
   expectedPurchases: z.number(),
 });
 export type CustomerValueResult = z.infer<typeof CustomerValueResult>;
+
+export const ListPage = z.object({
+  limit: z.number().int().min(1),
+  offset: z.number().int().min(0),
+});
+export type ListPage = z.infer<typeof ListPage>;
+
+export const ChurnRiskItem = z.object({
+  personId: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  risk: z.number(),
+  drivers: z.array(RiskDriver),
+  /** 12-month CLV and probability alive (null until `cxlens value` has run). */
+  clv: z.number().nullable(),
+  pAlive: z.number().nullable(),
+});
+export type ChurnRiskItem = z.infer<typeof ChurnRiskItem>;
+
+/** The run a churn-risk list comes from (all null before `cxlens churn risk` has run). */
+export const ChurnRiskRun = z.object({
+  asOf: z.string().nullable(),
+  horizonDays: z.number().int().nullable(),
+  model: z.string().nullable(),
+  holdoutAuc: z.number().nullable(),
+  meanRisk: z.number().nullable(),
+});
+export type ChurnRiskRun = z.infer<typeof ChurnRiskRun>;
+
+export const ChurnRiskList = ChurnRiskRun.extend({
+  items: z.array(ChurnRiskItem),
+  /** Persons scored in the latest run (before limit/offset). */
+  total: z.number().int(),
+});
+export type ChurnRiskList = z.infer<typeof ChurnRiskList>;
+
+export const CustomerValueItem = z.object({
+  personId: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  frequency: z.number(),
+  recency: z.number(),
+  T: z.number(),
+  monetary: z.number(),
+  pAlive: z.number(),
+  expectedPurchases: z.number(),
+  clv: z.number(),
+  risk: z.number().nullable(),
+});
+export type CustomerValueItem = z.infer<typeof CustomerValueItem>;
+
+export const CustomerValueList = z.object({
+  items: z.array(CustomerValueItem),
+  /** Persons with a customer_value row (before limit/offset). */
+  total: z.number().int(),
+  /** The latest fit (null before `cxlens value` has run or when it cannot be read). */
+  summary: CustomerValueResult.nullable(),
+});
+export type CustomerValueList = z.infer<typeof CustomerValueList>;

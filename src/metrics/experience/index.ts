@@ -52,6 +52,13 @@ export {
   quadrantSummary,
 } from './quadrants.js';
 export { type CompiledRule, compileRule, RULE_FIELDS } from './rule.js';
+export {
+  SCATTER_MAX_POINTS,
+  ScorePoint,
+  ScoreScatter,
+  type ScoreScatterOptions,
+  scoreScatter,
+} from './score-scatter.js';
 export { computeScores, latestActivity, ScoreRunSummary, scorePersons } from './scores.js';
 export { exportSegment, SegmentMember, SegmentRequest } from './segments.js';
 export { BAD_SIGNALS, SIGNAL_COLUMNS, SIGNALS, type Signal } from './signals.js';
