@@ -2,6 +2,7 @@
 // importFiles), oldest first within an import. Without an import id or `all`, the latest import
 // that rejected anything.
 import type { Store } from '../store/index.js';
+import type { RejectRow } from './import-files.js';
 
 export interface ListRejectsOptions {
   /** An import id or its first characters. */
@@ -12,16 +13,11 @@ export interface ListRejectsOptions {
   limit: number;
 }
 
-export type StoredReject = {
+/** A stored reject: the fields of RejectRow (as a mapped type, so it is a plain row) with its import and entity. */
+export type StoredReject = Pick<RejectRow, keyof RejectRow> & {
   /** The import id's first 8 characters. */
   import: string;
   entity: string;
-  file: string;
-  line: number | null;
-  column: string | null;
-  value: string | null;
-  code: string;
-  reason: string;
 };
 
 const LATEST_WITH_REJECTS =

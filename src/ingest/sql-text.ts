@@ -7,3 +7,12 @@ export function sqlString(value: string): string {
 export function sqlIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
+
+/** The field at JSON path `$.a.b` of the STRUCT column `column`, as `column['a']['b']`. */
+export function structFieldSql(column: string, path: string): string {
+  return `${column}${path
+    .slice(2)
+    .split('.')
+    .map((k) => `[${sqlString(k)}]`)
+    .join('')}`;
+}

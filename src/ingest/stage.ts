@@ -6,7 +6,7 @@ import { InputError } from '../lib/errors.js';
 import { type FileFormat, parseCsvHeader, readHead } from '../sources/index.js';
 import { looksLikeSegment, SEGMENT_PATHS } from '../sources/segment-paths.js';
 import type { Store } from '../store/index.js';
-import { sqlIdent, sqlString } from './sql-text.js';
+import { sqlIdent, sqlString, structFieldSql } from './sql-text.js';
 
 export const STAGE = '_cx_stage';
 
@@ -221,12 +221,7 @@ async function stageJsonRecords(
       p.paths.map((path) => ({ path, type: 'VARCHAR' as const })),
     );
     structure = structureOf(scalar);
-    const leaf = (path: string) =>
-      `_s${path
-        .slice(2)
-        .split('.')
-        .map((k) => `[${sqlString(k)}]`)
-        .join('')}`;
+    const leaf = (path: string) => structFieldSql('_s', path);
     for (const p of SEGMENT_PATHS) {
       const reads = p.json
         ? p.paths.map(

@@ -7,7 +7,7 @@
 // importer's stage.ts does), so no per-event JS runs on the request thread. `flattenMessage` is
 // the same mapping in JS: the reference the SQL is tested against (load-batch.test.ts).
 import { type ParsedAgent, parseUserAgent, SEGMENT_PATHS } from '../../sources/index.js';
-import { sqlString } from '../sql-text.js';
+import { sqlString, structFieldSql } from '../sql-text.js';
 import { structureOf } from '../stage.js';
 
 /** The events columns in table order (migration 001); every value text or null. */
@@ -131,12 +131,7 @@ const LINE_STRUCTURE = structureOf([
   ...DEAD_FIELDS.map((f) => ({ path: `$.dead.${f}`, type: 'VARCHAR' as const })),
 ]);
 
-const leaf = (path: string) =>
-  `_s${path
-    .slice(2)
-    .split('.')
-    .map((k) => `[${sqlString(k)}]`)
-    .join('')}`;
+const leaf = (path: string) => structFieldSql('_s', path);
 
 /**
  * SQL over `lines` (columns seq, j: one log line each) giving seq, `_ok` (the line is a JSON

@@ -2,10 +2,9 @@
 // (subscription end, or no activity for N days), which tables count as activity, the risk
 // horizon, the segments survival curves compare, and the model and CLV settings. A user file is
 // merged over the defaults (objects key by key) and validated; a bad value fails with its path.
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ConfigError } from '../../lib/errors.js';
+import { mergeConfig, parseConfig, readConfigFile } from '../../lib/config-file.js';
 
 export const ChurnDefinition = z.discriminatedUnion('kind', [
   z.object({
@@ -70,42 +69,14 @@ export const DEFAULT_CHURN_CONFIG_PATH = fileURLToPath(
   new URL('../../../config/churn.json', import.meta.url),
 );
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function merge(base: unknown, over: unknown): unknown {
-  if (!isObject(base) || !isObject(over)) return over === undefined ? base : over;
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = merge(base[k], v);
-  return out;
-}
-
-function readJson(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (cause) {
-    throw new ConfigError('CONFIG_UNREADABLE', `${path}: cannot read the churn config`, {
-      cause,
-      where: { file: path },
-    });
-  }
-}
-
 /** Parses a config object (defaults fill what is missing); a bad value names its JSON path. */
 export function parseChurnConfig(input: unknown, file = 'churn config'): ChurnConfig {
-  const parsed = ChurnConfig.safeParse(input ?? {});
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const path = issue?.path.join('.') ?? '';
-  throw new ConfigError('CONFIG_INVALID', `${file}: ${path}: ${issue?.message}`, {
-    where: { file, path },
-  });
+  return parseConfig(ChurnConfig, input ?? {}, file);
 }
 
 /** Loads config/churn.json, with a user file (if given) merged over it. */
 export function loadChurnConfig(userPath?: string): ChurnConfig {
-  const base = readJson(DEFAULT_CHURN_CONFIG_PATH);
+  const base = readConfigFile(DEFAULT_CHURN_CONFIG_PATH, 'churn');
   if (!userPath) return parseChurnConfig(base, DEFAULT_CHURN_CONFIG_PATH);
-  return parseChurnConfig(merge(base, readJson(userPath)), userPath);
+  return parseChurnConfig(mergeConfig(base, readConfigFile(userPath, 'churn')), userPath);
 }

@@ -19,7 +19,7 @@ describe('experience config', () => {
   it('fails with the JSON path of a bad value', () => {
     expect(() => loadExperienceConfig({ sla: { first_response_hours: -3 } })).toThrow(
       expect.objectContaining({
-        code: 'CONFIG_BAD_VALUE',
+        code: 'CONFIG_INVALID',
         message: expect.stringContaining('sla.first_response_hours'),
       }),
     );

@@ -2,10 +2,9 @@
 // thresholds, SLA hours, signal weights, recency half-life, quadrant rules and survey settings.
 // A user file is merged over the defaults (objects key by key, arrays replaced) and validated
 // with zod; a bad value fails with its JSON path.
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ConfigError } from '../../lib/errors.js';
+import { mergeConfig, parseConfig, readConfigFile } from '../../lib/config-file.js';
 
 export const EXPERIENCE_SIGNALS = [
   'checkout_abandoned',
@@ -115,67 +114,24 @@ export const DEFAULT_CONFIG_PATH = fileURLToPath(
   new URL('../../../config/experience.json', import.meta.url),
 );
 
-function readJson(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (cause) {
-    throw new ConfigError('CONFIG_NOT_FOUND', `${path}: cannot read the experience config`, {
-      where: { file: path },
-      cause,
-    });
-  }
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    throw new ConfigError(
-      'CONFIG_BAD_JSON',
-      `${path}: not valid JSON (${(cause as Error).message})`,
-      { where: { file: path }, cause },
-    );
-  }
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Deep merge: objects key by key, everything else (arrays included) replaced. */
-export function mergeConfig(base: unknown, over: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? base : over;
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = mergeConfig(base[k], v);
-  return out;
-}
-
 /** Validates a config object (already merged over the defaults when partial). */
 export function parseExperienceConfig(
   value: unknown,
   file = 'experience config',
 ): ExperienceConfig {
-  const parsed = ExperienceConfig.safeParse(value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issue?.path.join('.') ?? '';
-    throw new ConfigError(
-      'CONFIG_BAD_VALUE',
-      `${file} field "${path}": ${issue?.message ?? 'invalid'}`,
-      {
-        where: { file, path },
-        cause: parsed.error,
-      },
-    );
-  }
-  return parsed.data;
+  return parseConfig(ExperienceConfig, value, file);
 }
 
 /** The checked-in defaults, or a user file (or object) merged over them. */
 export function loadExperienceConfig(
   override?: string | Record<string, unknown>,
 ): ExperienceConfig {
-  const defaults = readJson(DEFAULT_CONFIG_PATH);
+  const defaults = readConfigFile(DEFAULT_CONFIG_PATH, 'experience');
   if (override === undefined) return parseExperienceConfig(defaults, DEFAULT_CONFIG_PATH);
   if (typeof override === 'string')
-    return parseExperienceConfig(mergeConfig(defaults, readJson(override)), override);
+    return parseExperienceConfig(
+      mergeConfig(defaults, readConfigFile(override, 'experience')),
+      override,
+    );
   return parseExperienceConfig(mergeConfig(defaults, override));
 }

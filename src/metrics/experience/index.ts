@@ -18,7 +18,6 @@ export {
   ExperienceConfig,
   type ExperienceSignal,
   loadExperienceConfig,
-  mergeConfig,
   parseExperienceConfig,
   QuadrantRule,
   VOICE_SIGNALS,

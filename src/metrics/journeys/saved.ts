@@ -1,8 +1,8 @@
 // Saved funnels: the checked-in config/funnels.json (validated with FunnelConfig) plus the ones
 // users save in the store's `funnels` table. A saved funnel of the same name overrides the config.
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, NotFoundError } from '../../lib/errors.js';
+import { parseConfig, readConfigFile } from '../../lib/config-file.js';
+import { NotFoundError } from '../../lib/errors.js';
 import type { Store } from '../../store/index.js';
 import { FunnelConfig, FunnelDefinition } from './schemas.js';
 
@@ -12,24 +12,7 @@ export const DEFAULT_FUNNELS_PATH = fileURLToPath(
 
 /** Reads and validates a funnels config file; a bad value names its JSON path. */
 export function loadFunnelConfig(path = DEFAULT_FUNNELS_PATH): FunnelDefinition[] {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (cause) {
-    throw new ConfigError('CONFIG_UNREADABLE', `${path}: cannot read the funnels config`, {
-      cause,
-      where: { file: path },
-    });
-  }
-  const parsed = FunnelConfig.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const at = issue?.path.join('.') ?? '';
-    throw new ConfigError('CONFIG_INVALID', `${path}: ${at}: ${issue?.message}`, {
-      where: { file: path, path: at },
-    });
-  }
-  return parsed.data.funnels;
+  return parseConfig(FunnelConfig, readConfigFile(path, 'funnels'), path).funnels;
 }
 
 /** Every funnel: the config's, then the saved ones (which win on a name clash). */

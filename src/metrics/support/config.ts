@@ -3,10 +3,10 @@
 // built-in defaults ← config/experience.json (its `sla` and `repeat_contact_days`, so support and
 // the experience score judge a ticket by the same service level) ← config/support.json ← a user
 // file. config/support.json deliberately does not repeat the experience SLA hours.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ConfigError } from '../../lib/errors.js';
+import { isPlainObject, mergeConfig, parseConfig, readConfigFile } from '../../lib/config-file.js';
 
 export const SlaHours = z.object({
   first_response_hours: z.number().positive(),
@@ -65,35 +65,13 @@ const BUILT_IN = {
   spikes: { z_threshold: 4, min_count: 5 },
 };
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function merge(base: unknown, over: unknown): unknown {
-  if (!isObject(base) || !isObject(over)) return over === undefined ? base : over;
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = merge(base[k], v);
-  return out;
-}
-
-function readJson(path: string, what: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8'));
-  } catch (cause) {
-    throw new ConfigError('CONFIG_UNREADABLE', `${path}: cannot read the ${what} config`, {
-      cause,
-      where: { file: path },
-    });
-  }
-}
-
 /** The SLA and repeat-contact settings of config/experience.json, when it has them. */
 function fromExperience(path: string): unknown {
   if (!existsSync(path)) return {};
-  const exp = readJson(path, 'experience');
-  if (!isObject(exp)) return {};
+  const exp = readConfigFile(path, 'experience');
+  if (!isPlainObject(exp)) return {};
   const out: Record<string, unknown> = {};
-  if (isObject(exp.sla)) out.sla = exp.sla;
+  if (isPlainObject(exp.sla)) out.sla = exp.sla;
   if (typeof exp.repeat_contact_days === 'number') {
     out.repeat_contact_days = exp.repeat_contact_days;
   }
@@ -102,14 +80,7 @@ function fromExperience(path: string): unknown {
 
 /** Validates a (merged) config object; a bad value names its JSON path. */
 export function parseSupportConfig(input: unknown, file = 'support config'): SupportConfig {
-  const parsed = SupportConfig.safeParse(merge(BUILT_IN, input ?? {}));
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const path = issue?.path.join('.') ?? '';
-  throw new ConfigError('CONFIG_INVALID', `${file}: ${path}: ${issue?.message}`, {
-    where: { file, path },
-    cause: parsed.error,
-  });
+  return parseConfig(SupportConfig, mergeConfig(BUILT_IN, input ?? {}), file);
 }
 
 export interface LoadSupportConfigOptions {
@@ -125,7 +96,7 @@ export interface LoadSupportConfigOptions {
 export function loadSupportConfig(options: LoadSupportConfigOptions = {}): SupportConfig {
   const supportPath = options.supportPath ?? DEFAULT_SUPPORT_CONFIG_PATH;
   let merged = fromExperience(options.experiencePath ?? EXPERIENCE_CONFIG_PATH);
-  if (existsSync(supportPath)) merged = merge(merged, readJson(supportPath, 'support'));
-  if (options.userPath) merged = merge(merged, readJson(options.userPath, 'support'));
+  if (existsSync(supportPath)) merged = mergeConfig(merged, readConfigFile(supportPath, 'support'));
+  if (options.userPath) merged = mergeConfig(merged, readConfigFile(options.userPath, 'support'));
   return parseSupportConfig(merged, options.userPath ?? supportPath);
 }
