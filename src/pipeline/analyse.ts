@@ -1,6 +1,10 @@
 // The main job after data is in the store: resolve identities, then run every analysis that
-// writes derived tables the API and dashboard read. Each step reports progress and timing.
+// writes derived tables the API and dashboard read. Each step reports progress and timing. A step
+// the data cannot support yet (too little history to label churn, too few repeat buyers for CLV,
+// nothing to score) is reported as skipped with its reason and the others still run: a short
+// history is a state of the data, not a failure of the job.
 import { resolveIdentities } from '../identity/index.js';
+import { CxError, NotFoundError } from '../lib/errors.js';
 import { churnRisk, customerValue, loadChurnConfig } from '../metrics/churn/index.js';
 import {
   computeQuadrantTrend,
@@ -15,6 +19,16 @@ export interface AnalysisStep {
   name: string;
   ms: number;
   detail?: string;
+  /** Why the step did not run (not enough data for it); the other steps ran. */
+  skipped?: string;
+}
+
+/** Errors that say the data cannot support a step yet, rather than that something is wrong. */
+function isNotEnoughData(error: unknown): error is CxError {
+  return (
+    error instanceof NotFoundError ||
+    (error instanceof CxError && error.code.startsWith('INPUT_TOO_FEW_'))
+  );
 }
 
 interface Step {
@@ -71,9 +85,14 @@ export async function analyse(store: Store, onProgress?: StageProgress): Promise
   const done: AnalysisStep[] = [];
   for (const step of STEPS) {
     const t = performance.now();
-    const detail = await step.run(store, (f) => onProgress?.(step.name, f));
+    try {
+      const detail = await step.run(store, (f) => onProgress?.(step.name, f));
+      done.push({ name: step.name, ms: performance.now() - t, ...(detail ? { detail } : {}) });
+    } catch (error) {
+      if (!isNotEnoughData(error)) throw error;
+      done.push({ name: step.name, ms: performance.now() - t, skipped: error.message });
+    }
     onProgress?.(step.name, 1);
-    done.push({ name: step.name, ms: performance.now() - t, ...(detail ? { detail } : {}) });
   }
   return done;
 }

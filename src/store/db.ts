@@ -1,6 +1,8 @@
 // The embedded DuckDB store: one file (default ./cxlens.duckdb). Wraps @duckdb/node-api with
 // parameterised helpers that turn failures into StoreError (keeping SQL and parameters) and
 // return plain JS rows (BIGINT as number, timestamps as UTC Date).
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { StoreError } from '../lib/errors.js';
 import { migrate } from './migrate.js';
@@ -32,6 +34,10 @@ export class Store {
     let instance: DuckDBInstance;
     try {
       // Timestamps are naive UTC (TIMESTAMP, not TIMESTAMPTZ): the ICU extension may not be installable offline.
+      // A new store in a folder that does not exist yet (`--db data/cx.duckdb`): create the folder.
+      if (path !== ':memory:' && !path.startsWith(':memory:')) {
+        mkdirSync(dirname(path), { recursive: true });
+      }
       const config: Record<string, string> = { autoinstall_known_extensions: 'false' };
       if (options.threads) config.threads = String(options.threads);
       instance = await DuckDBInstance.create(path, config);

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENTITIES } from '../schemas/index.js';
 import { entityColumns, Store } from './index.js';
@@ -18,6 +21,18 @@ describe('store', () => {
       expect(cols, entity.table).toEqual(expected);
     }
     store.close();
+  });
+
+  it('creates the folder of a new store file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cxlens-store-'));
+    try {
+      const file = join(dir, 'data', 'nested', 'cx.duckdb');
+      const store = await Store.open(file);
+      store.close();
+      expect(existsSync(file)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('migrations are idempotent and recorded', async () => {

@@ -64,7 +64,9 @@ export function registerDemo(program: Command): void {
           );
           for (const s of steps)
             process.stdout.write(
-              `${s.name}: ${s.detail ?? 'done'} (${(s.ms / 1000).toFixed(1)} s)\n`,
+              s.skipped
+                ? `${s.name}: skipped, ${s.skipped}\n`
+                : `${s.name}: ${s.detail ?? 'done'} (${(s.ms / 1000).toFixed(1)} s)\n`,
             );
         });
       },
