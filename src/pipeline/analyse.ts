@@ -23,11 +23,16 @@ export interface AnalysisStep {
   skipped?: string;
 }
 
-/** Errors that say the data cannot support a step yet, rather than that something is wrong. */
+/** Codes that say the data cannot support a step yet, rather than that something is wrong. */
+const NOT_ENOUGH_DATA = new Set([
+  'INPUT_TOO_FEW_LABELS',
+  'INPUT_TOO_FEW_CUSTOMERS',
+  'INPUT_NO_DATA',
+]);
+
 function isNotEnoughData(error: unknown): error is CxError {
   return (
-    error instanceof NotFoundError ||
-    (error instanceof CxError && error.code.startsWith('INPUT_TOO_FEW_'))
+    error instanceof NotFoundError || (error instanceof CxError && NOT_ENOUGH_DATA.has(error.code))
   );
 }
 
