@@ -31,7 +31,10 @@ export const DEFAULT_TRACKING_OPTIONS: TrackingOptions = {
   maxLagBytes: 1024 * 1024 * 1024,
   retryAfterSeconds: 1,
   loadIntervalMs: 200,
-  maxLoadBytes: 4 * 1024 * 1024,
+  // Bigger loads spread the fixed cost of a load (dedupe lookup, transaction) over more events:
+  // after a 20 s burst at full speed the backlog drained in ~16 s with 16 MiB against ~28 s with
+  // 4 MiB; 64 MiB drained in ~7 s but pushed the acknowledgement p99 to ~75 ms (npm run bench).
+  maxLoadBytes: 16 * 1024 * 1024,
   segmentBytes: 64 * 1024 * 1024,
 };
 
