@@ -60,7 +60,7 @@ export {
 } from './score-scatter.js';
 export { computeScores, latestActivity, ScoreRunSummary, scorePersons } from './scores.js';
 export { exportSegment, SegmentMember, SegmentRequest } from './segments.js';
-export { BAD_SIGNALS, SIGNAL_COLUMNS, SIGNALS, type Signal } from './signals.js';
+export { BAD_SIGNALS, SIGNALS, type Signal } from './signals.js';
 export { SurveyContact, SurveyHistory, surveyHistory } from './survey-history.js';
 export {
   SURVEY_DIMENSIONS,

@@ -48,9 +48,6 @@ export const signalCode = (s: Signal): number => SIGNALS.indexOf(s) + 1;
 /** Signal of a code (undefined for 0, the activity row, or an unknown code). */
 export const signalOfCode = (code: number): Signal | undefined => SIGNALS[code - 1];
 
-/** Long-form columns of person_signals after pidx. */
-export const SIGNAL_COLUMNS = ['signal', 'n', 'd', 'last_at'] as const;
-
 /** Signals read from track/page events. */
 export const EVENT_SIGNALS = [
   'payment_failed',
