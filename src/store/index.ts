@@ -1,3 +1,10 @@
 export { type ColumnSpec, createTableSql, entityColumns, quoteIdent, SQL_TYPE } from './columns.js';
 export { type Row, type SqlParam, Store, type StoreOptions } from './db.js';
 export { listMigrations, migrate } from './migrate.js';
+export {
+  activitySpan,
+  countRows,
+  type ImportRun,
+  latestImports,
+  type SourceCount,
+} from './queries/inventory.js';

@@ -1,89 +1,18 @@
-// The overview's questions over the canonical tables: the span of the data, row counts per
-// entity and source, the latest imports and daily KPI series for a period. Parameterised SQL only;
-// table and column names come from our own schemas, never from the request.
-import { ENTITIES } from '../../schemas/index.js';
-import type { SqlParam, Store } from '../../store/index.js';
+// The overview's questions over the canonical tables: the span of the data in whole days, and
+// daily KPI series for a period (row counts and imports come from the store's inventory).
+// Parameterised SQL only; table and column names come from our own code, never from the request.
+import { activitySpan, type SqlParam, type Store } from '../../store/index.js';
 import { isoDayOf, type Period } from './read-query.js';
 
 const DAY_MS = 86_400_000;
 
-/** Activity tables and the timestamp that places each row in time. */
-const ACTIVITY = [
-  { table: 'events', at: 'timestamp' },
-  { table: 'orders', at: 'placed_at' },
-  { table: 'tickets', at: 'opened_at' },
-  { table: 'survey_responses', at: 'responded_at' },
-  { table: 'posts', at: 'posted_at' },
-  { table: 'ideas', at: 'created_at' },
-] as const;
-
-/** First and last day with any activity, or undefined for an empty store. */
+/** First and last day with any activity (whole UTC days), or undefined for an empty store. */
 export async function dataSpan(store: Store): Promise<Period | undefined> {
-  const parts = ACTIVITY.map(
-    (a) => `SELECT min("${a.at}") AS lo, max("${a.at}") AS hi FROM ${a.table}`,
-  );
-  const row = await store.one<{ lo: Date | null; hi: Date | null }>(
-    `SELECT min(lo) AS lo, max(hi) AS hi FROM (${parts.join(' UNION ALL ')})`,
-  );
-  if (!row?.lo || !row.hi) return undefined;
-  const fromMs = Math.floor(row.lo.getTime() / DAY_MS) * DAY_MS;
-  const toMs = Math.floor(row.hi.getTime() / DAY_MS) * DAY_MS + DAY_MS;
+  const span = await activitySpan(store);
+  if (!span) return undefined;
+  const fromMs = Math.floor(span.first.getTime() / DAY_MS) * DAY_MS;
+  const toMs = Math.floor(span.last.getTime() / DAY_MS) * DAY_MS + DAY_MS;
   return { fromMs, toMs };
-}
-
-export interface SourceCount {
-  entity: string;
-  source: string;
-  rows: number;
-}
-
-export async function countRows(store: Store, source?: string): Promise<SourceCount[]> {
-  const params: SqlParam[] = [];
-  const parts = Object.values(ENTITIES).map((e) => {
-    if (source) params.push(source);
-    return `SELECT '${e.name}' AS entity, source, count(*) AS rows FROM ${e.table}${source ? ' WHERE source = ?' : ''} GROUP BY source`;
-  });
-  return store.all<SourceCount & Record<string, unknown>>(
-    `${parts.join(' UNION ALL ')} ORDER BY entity, source`,
-    params,
-  );
-}
-
-export interface ImportRun {
-  importId: string;
-  entity: string;
-  source: string;
-  finishedAt: string | null;
-  inserted: number;
-  updated: number;
-  rejected: number;
-  status: string;
-}
-
-export async function latestImports(store: Store, limit: number): Promise<ImportRun[]> {
-  const rows = await store.all<{
-    import_id: string;
-    entity: string;
-    source: string;
-    finished_at: Date | null;
-    rows_inserted: number | null;
-    rows_updated: number | null;
-    rows_rejected: number | null;
-    status: string;
-  }>(
-    'SELECT import_id, entity, source, finished_at, rows_inserted, rows_updated, rows_rejected, status FROM import_runs ORDER BY started_at DESC LIMIT ?',
-    [limit],
-  );
-  return rows.map((r) => ({
-    importId: r.import_id,
-    entity: r.entity,
-    source: r.source,
-    finishedAt: r.finished_at ? r.finished_at.toISOString() : null,
-    inserted: r.rows_inserted ?? 0,
-    updated: r.rows_updated ?? 0,
-    rejected: r.rows_rejected ?? 0,
-    status: r.status,
-  }));
 }
 
 export interface KpiDef {

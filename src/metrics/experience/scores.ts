@@ -15,7 +15,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError, NotFoundError } from '../../lib/errors.js';
-import type { Store } from '../../store/index.js';
+import { activitySpan, type Store } from '../../store/index.js';
 import type { ExperienceConfig } from './config.js';
 import { compileRule } from './rule.js';
 import { loadSignalParams } from './signal-params.js';
@@ -34,21 +34,9 @@ export const ScoreRunSummary = z.object({
 });
 export type ScoreRunSummary = z.infer<typeof ScoreRunSummary>;
 
-const ACTIVITY_TIMES = [
-  'SELECT max(timestamp) FROM events',
-  'SELECT max(placed_at) FROM orders',
-  'SELECT max(opened_at) FROM tickets',
-  'SELECT max(responded_at) FROM survey_responses',
-  'SELECT max(posted_at) FROM posts',
-  'SELECT max(created_at) FROM ideas',
-];
-
 /** The latest activity in the store (the default as-of date), or undefined when empty. */
 export async function latestActivity(store: Store): Promise<Date | undefined> {
-  const row = await store.one<{ t: Date | null }>(
-    `SELECT max(t) AS t FROM (${ACTIVITY_TIMES.map((q) => q.replace(') FROM', ') AS t FROM')).join(' UNION ALL ')})`,
-  );
-  return row?.t ?? undefined;
+  return (await activitySpan(store))?.last;
 }
 
 /** SQL CASE that names the quadrant of person_scores row `s`, and its parameters. */
