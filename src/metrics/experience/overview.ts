@@ -9,6 +9,7 @@ import { CsatResult, csatFromCounts } from './csat.js';
 import { NpsResult, npsFromCounts } from './nps.js';
 import { QuadrantCount, quadrantSummary } from './quadrants.js';
 import { latestRunConfig } from './run-config.js';
+import { type SignalTotals, signalTotals } from './signal-totals.js';
 import { type Signal, signalCode } from './signals.js';
 import { PartnerRow, partnerReport, TouchpointRow, touchpointReport } from './touchpoints.js';
 
@@ -54,7 +55,7 @@ export type Overview = z.infer<typeof Overview>;
  * and points (experience: weight × decayed; engagement: each person's share of their engagement
  * score; voice: 0) from person_signals. Only signals someone had, ordered by family and points.
  */
-async function signalReach(store: Store): Promise<SignalReach[]> {
+async function signalReach(store: Store, totals: SignalTotals): Promise<SignalReach[]> {
   const config = await latestRunConfig(store);
   if (!config) return [];
   const families: { family: string; signal: Signal; weight: number }[] = [
@@ -80,23 +81,19 @@ async function signalReach(store: Store): Promise<SignalReach[]> {
   const persons = await store.one<Record<string, number | null>>(
     `SELECT ${codes.map((c) => `sum(CAST((signal_mask >> ${c}) & 1 AS INTEGER)) AS p${c}`).join(', ')} FROM person_scores`,
   );
-  const totals = await store.all<{ signal: number; occ: number; d: number }>(
-    'SELECT signal, CAST(sum(n) AS BIGINT) AS occ, sum(d) AS d FROM person_signals GROUP BY signal',
-  );
   const shares = await store.all<{ signal: number; share: number }>(
     `SELECT g.signal, sum(g.d * s.engagement / s.engagement_raw) AS share
      FROM person_signals g JOIN person_scores s ON s.pidx = g.pidx
      WHERE g.signal IN (${engCodes.join(', ')}) AND s.engagement_raw > 0 GROUP BY g.signal`,
   );
-  const total = new Map(totals.map((t) => [Number(t.signal), t]));
   const share = new Map(shares.map((t) => [Number(t.signal), Number(t.share)]));
   const out: SignalReach[] = families
     .map((f) => {
       const code = signalCode(f.signal);
-      const t = total.get(code);
+      const t = totals.get(code);
       const points =
         f.family === 'experience'
-          ? f.weight * Number(t?.d ?? 0)
+          ? f.weight * (t?.decayed ?? 0)
           : f.family === 'engagement'
             ? f.weight * (share.get(code) ?? 0)
             : 0;
@@ -104,7 +101,7 @@ async function signalReach(store: Store): Promise<SignalReach[]> {
         signal: f.signal,
         family: f.family,
         persons: Number(persons?.[`p${code}`] ?? 0),
-        occurrences: Number(t?.occ ?? 0),
+        occurrences: t?.occurrences ?? 0,
         points,
       };
     })
@@ -134,7 +131,8 @@ export async function overviewReport(store: Store): Promise<Overview> {
     p75: q?.[3] ?? null,
     p90: q?.[4] ?? null,
   });
-  const signals = await signalReach(store);
+  const totals = await signalTotals(store);
+  const signals = await signalReach(store, totals);
   const sv = await store.one<{
     inv: number;
     ans: number;
@@ -173,6 +171,6 @@ export async function overviewReport(store: Store): Promise<Overview> {
       answers: sv?.ans ?? 0,
     },
     partners: await partnerReport(store),
-    touchpoints: await touchpointReport(store),
+    touchpoints: await touchpointReport(store, { totals }),
   };
 }

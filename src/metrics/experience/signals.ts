@@ -65,9 +65,12 @@ export const eventCode = (s: (typeof EVENT_SIGNALS)[number]) => signalCode(s);
 /** Signals whose latest occurrence counts as the person being active. */
 export const ACTIVITY_SIGNALS = ['purchase', 'survey_answer', 'post', 'review', 'idea'] as const;
 
-/** SQL: recency weight of timestamp `at` (0.5 per half-life before xp_p.as_of). */
-export const DECAY_SQL = (at: string) =>
-  `exp(least(0, epoch_us(${at}) - p.as_us) * p.decay_per_us)`;
+/**
+ * SQL: recency weight of timestamp `at` (0.5 per half-life before xp_p.as_of); `p` is how the
+ * row of xp_p is reached ('p.' by default, '' where as_us and decay_per_us are plain columns).
+ */
+export const DECAY_SQL = (at: string, p = 'p.') =>
+  `exp(least(0, epoch_us(${at}) - ${p}as_us) * ${p}decay_per_us)`;
 
 /** The three aggregates of one signal over rows where `cond` holds (value `v`, time `at`). */
 function agg(s: Signal, cond: string | undefined, at: string, v = '1.0', w = 'w'): string {
@@ -120,7 +123,7 @@ const EVENT_SIGNAL_KEYS = `
 // window has passed by as_of count.
 const CHECKOUT_KEYS = `
   SELECT key, is_user, ${signalCode('checkout_abandoned')} AS code, CAST(len(ab) AS INTEGER) AS n,
-    list_sum(list_transform(ab, s -> exp(least(0, epoch_us(s) - as_us) * decay_per_us))) AS d, list_max(ab) AS last_at
+    list_sum(list_transform(ab, s -> ${DECAY_SQL('s', '')})) AS d, list_max(ab) AS last_at
   FROM (
     SELECT c.key, c.is_user, p.as_us, p.decay_per_us,
       list_filter(c.starts, s -> s + p.checkout_window <= p.as_of

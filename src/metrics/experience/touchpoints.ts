@@ -8,7 +8,8 @@ import { z } from 'zod';
 import type { Store } from '../../store/index.js';
 import { twoProportionTest, wilsonInterval } from '../stats/proportion.js';
 import { csatFromCounts } from './csat.js';
-import { SIGNALS, type Signal } from './signals.js';
+import { type SignalTotals, signalTotals } from './signal-totals.js';
+import { SIGNALS, type Signal, signalCode } from './signals.js';
 
 export const TOUCHPOINT_SIGNALS: Readonly<Record<string, readonly string[]>> = {
   checkout: ['checkout_abandoned', 'payment_failed'],
@@ -158,7 +159,7 @@ export type TouchpointRow = z.infer<typeof TouchpointRow>;
 /** Per touchpoint, from the latest computeScores run and the survey answers given there. */
 export async function touchpointReport(
   store: Store,
-  options: { minN?: number } = {},
+  options: { minN?: number; totals?: SignalTotals } = {},
 ): Promise<TouchpointRow[]> {
   const minN = options.minN ?? 30;
   const surveyRows = await store.all<{ touchpoint: string; n: number; sat: number }>(
@@ -174,7 +175,7 @@ export async function touchpointReport(
   // occurrences from person_signals summed per signal
   const tps = Object.entries(TOUCHPOINT_SIGNALS);
   const codesOf = (signals: readonly string[]) =>
-    signals.map((sg) => SIGNALS.indexOf(sg as Signal) + 1).filter((c) => c > 0);
+    signals.filter((sg): sg is Signal => SIGNALS.includes(sg as Signal)).map(signalCode);
   const masks = tps.map(([, signals]) =>
     codesOf(signals).reduce((m, c) => m | (1n << BigInt(c)), 0n),
   );
@@ -187,12 +188,9 @@ export async function touchpointReport(
       )
       .join(', ')}, avg(experience) AS ex_all FROM person_scores`,
   );
-  const totals = await store.all<{ signal: number; occ: number }>(
-    'SELECT signal, CAST(sum(n) AS BIGINT) AS occ FROM person_signals GROUP BY signal',
-  );
-  const occ = new Map(totals.map((t) => [Number(t.signal), Number(t.occ)]));
+  const totals = options.totals ?? (await signalTotals(store));
   const occurrences = tps.map(([, signals]) =>
-    codesOf(signals).reduce((sum, c) => sum + (occ.get(c) ?? 0), 0),
+    codesOf(signals).reduce((sum, c) => sum + (totals.get(c)?.occurrences ?? 0), 0),
   );
   const out: TouchpointRow[] = [];
   for (const tp of [...names].sort()) {
