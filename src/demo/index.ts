@@ -73,6 +73,7 @@ const ORDER_HEADER = [
   'delivered_at',
   'status',
   'returned',
+  'returned_at',
 ];
 const TICKET_HEADER = [
   'Ticket ID',
@@ -90,6 +91,7 @@ const TICKET_HEADER = [
   'agent',
   'handle_minutes',
   'csat',
+  'reopened_at',
 ];
 const IDEA_HEADER = [
   'idea_id',

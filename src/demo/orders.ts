@@ -63,6 +63,12 @@ export function createOrder(w: World, rng: Random, p: Person, o: NewOrder): void
   const delivered = !cancelled && deliveredMs < plan.endMs;
   const defective = isDefective(w, o.product, day);
   const returned = delivered && rng.chance(defective ? STORM_RETURN_RATE : BASE_RETURN_RATE);
+  // 2–10 days after delivery, derived from the order time (no random draw: the demo's other
+  // draws, and so its planted truths, stay as they were); before the data's end
+  const returnedMs = Math.min(
+    deliveredMs + (2 + (Math.floor(o.t / 60_000) % 9)) * DAY_MS + 5 * HOUR_MS,
+    plan.endMs - 60_000,
+  );
   let status = 'placed';
   if (cancelled) status = 'cancelled';
   else if (returned) status = 'returned';
@@ -80,6 +86,7 @@ export function createOrder(w: World, rng: Random, p: Person, o: NewOrder): void
     delivered ? isoTime(deliveredMs) : '',
     status,
     returned ? 'true' : 'false',
+    returned ? isoTime(returnedMs) : '',
   ]);
   if (cancelled) return;
   const lateDays = Math.max(1, Math.round((deliveredMs - promisedMs) / DAY_MS));

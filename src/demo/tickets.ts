@@ -52,10 +52,13 @@ export function finishTickets(w: World, rng: Random): string[][] {
       : Math.min(rng.logNormal(d.priority === 'urgent' ? 1 : 3.5, 0.9), 30);
     const firstMs = d.t + Math.floor(firstH * HOUR_MS);
     const reopened = d.slow ? (rng.chance(0.65) ? rng.int(1, 2) : 0) : rng.chance(0.08) ? 1 : 0;
-    const resolveMs =
-      firstMs +
-      Math.floor((d.slow ? rng.uniform(2, 7) * 24 : rng.logNormal(20, 1)) * HOUR_MS) +
-      reopened * Math.floor(rng.uniform(1, 4) * DAY_MS);
+    // resolved, then reopened `reopened` times, each reopen an hour after the previous
+    // resolution and lasting one cycle
+    const firstResolveMs =
+      firstMs + Math.floor((d.slow ? rng.uniform(2, 7) * 24 : rng.logNormal(20, 1)) * HOUR_MS);
+    const cycleMs = Math.floor(rng.uniform(1, 4) * DAY_MS);
+    const resolveMs = firstResolveMs + reopened * cycleMs;
+    const reopenedMs = firstResolveMs + (reopened - 1) * cycleMs + HOUR_MS;
     const resolved = resolveMs < w.plan.endMs;
     const invited = resolved && rng.chance(0.6);
     const answers = invited && rng.chance(answerChance(p));
@@ -99,6 +102,7 @@ export function finishTickets(w: World, rng: Random): string[][] {
       rng.pick(AGENTS),
       rng.logNormal(d.slow ? 9 : 12, 0.6).toFixed(1),
       answers && resolved ? String(score) : '',
+      reopened > 0 && reopenedMs < w.plan.endMs ? isoTime(reopenedMs) : '',
     ]);
   });
   return rows;

@@ -153,6 +153,14 @@ export const Order = z.object({
   returned: f
     .bool('Whether the order was returned or refunded.', { aliases: ['is_returned', 'refunded'] })
     .optional(),
+  returned_at: f
+    .timestamp(
+      'When it was returned or refunded (implies returned; analyses as of an earlier date do not see the return).',
+      {
+        aliases: ['return_date', 'returned_date', 'refunded_at', 'refund_date'],
+      },
+    )
+    .optional(),
 });
 export type Order = z.infer<typeof Order>;
 
@@ -204,6 +212,14 @@ export const Ticket = z.object({
     .int('CSAT rating given for the ticket (1–5).', {
       aliases: ['satisfaction', 'customer_satisfaction_rating'],
     })
+    .optional(),
+  reopened_at: f
+    .timestamp(
+      'When it was last reopened (analyses as of an earlier date do not see the reopens).',
+      {
+        aliases: ['last_reopened_at', 'reopened_date'],
+      },
+    )
     .optional(),
 });
 export type Ticket = z.infer<typeof Ticket>;

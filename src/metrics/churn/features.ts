@@ -15,9 +15,10 @@
 //             recomputed as of C (scores.ts), never person_scores (as of the data end: a leak)
 // Label (training only): churned as observed at C + H under the configured definition.
 // Output: columns (typed arrays, NaN = missing), one statement per cutoff, never row objects.
-// Caveat: `returned` and `reopened_count` hold the row's final state (no dates in the schema).
+// Returns and reopens count from their dates (returned_at, reopened_at); rows without those dates
+// hold only their final state, which may lie after C (src/store/queries/dated-facts.ts).
 import type { FeatureSpec } from '../../models/index.js';
-import type { Store } from '../../store/index.js';
+import { type KnownBy, orderReturnedSql, type Store, ticketReopensSql } from '../../store/index.js';
 import { readColumns } from './columns.js';
 import type { ChurnConfig } from './config.js';
 import { isoDay } from './dates.js';
@@ -141,6 +142,7 @@ function featuresSql(
     `${d('pop.active_days_90')} AS active_days_90`,
   ];
   const upto = 'CAST($1 AS DATE) + INTERVAL 1 DAY';
+  const before: KnownBy = (at) => `${at} < ${upto}`;
   cols.push(
     add(
       'ord',
@@ -149,7 +151,7 @@ function featuresSql(
          sum(o.amount) AS spend, avg(o.amount) AS avg_order,
          count(*) FILTER (WHERE o.delivered_at < ${upto} AND CAST(o.delivered_at AS DATE) > CAST(o.promised_at AS DATE)) AS late_deliveries,
          count(*) FILTER (WHERE o.delivered_at < ${upto} AND o.promised_at IS NOT NULL) AS delivered,
-         count(*) FILTER (WHERE o.returned) AS returns
+         count(*) FILTER (WHERE ${orderReturnedSql('o', before)}) AS returns
        FROM orders o ${lo.joins} WHERE o.placed_at < ${upto} GROUP BY 1`,
       `${d('coalesce(ord.orders, 0)')} AS orders, ${d('coalesce(ord.orders_90d, 0)')} AS orders_90d,
        ${d('coalesce(ord.spend, 0)')} AS spend, ${d('ord.avg_order')} AS avg_order,
@@ -168,7 +170,7 @@ function featuresSql(
            count(*) FILTER (WHERE t.opened_at >= CAST($1 AS DATE) - INTERVAL 89 DAY) AS tickets_90d,
            count(*) FILTER (WHERE date_diff('minute', t.opened_at,
              CASE WHEN t.first_response_at < ${upto} THEN t.first_response_at ELSE ${upto} END) > $4 * 60) AS sla_breaches,
-           sum(coalesce(t.reopened_count, 0)) AS reopens,
+           sum(${ticketReopensSql('t', before)}) AS reopens,
            avg(t.csat) FILTER (WHERE t.resolved_at < ${upto}) AS ticket_csat
          FROM tickets t ${t.joins} WHERE t.opened_at < ${upto} GROUP BY 1`,
         `${d('coalesce(tix.tickets, 0)')} AS tickets, ${d('coalesce(tix.tickets_90d, 0)')} AS tickets_90d,

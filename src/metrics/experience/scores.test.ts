@@ -110,6 +110,24 @@ describe('computeScores (hand-computed fixture)', () => {
     expect(s.P3?.experience).toBe(70);
   });
 
+  it('counts a dated return or reopen only once its date has passed', async () => {
+    await store.run(
+      "UPDATE orders SET returned_at = '2026-01-20 09:00' WHERE source_id = 'O2'; UPDATE tickets SET reopened_at = '2026-01-14 09:00' WHERE source_id = 'T1'",
+    );
+    const signals = async (id: string) =>
+      (await explainScore(store, id)).experience.contributions.map((c) => c.signal);
+    await computeScores(store, NO_DECAY, AS_OF);
+    expect(await signals('P2')).toContain('return_refund');
+    expect(await signals('P1')).toContain('reopened_ticket');
+    // P2: 83 − 5 for the return
+    expect((await scores()).P2?.experience).toBeCloseTo(78, 6);
+    // as of Jan 13 the ticket was resolved but not yet reopened, and the order not yet returned
+    await computeScores(store, NO_DECAY, new Date('2026-01-13T12:00:00Z'));
+    expect(await signals('P2')).not.toContain('return_refund');
+    expect(await signals('P1')).not.toContain('reopened_ticket');
+    expect(await signals('P1')).toContain('slow_first_response');
+  });
+
   it('fails with a clear code when identity has not run', async () => {
     await store.run('DELETE FROM persons');
     await expect(computeScores(store, NO_DECAY, AS_OF)).rejects.toMatchObject({

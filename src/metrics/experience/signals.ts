@@ -22,7 +22,7 @@
 // after as_of) are treated as not yet known. Parameters come from temp tables (signal-params.ts),
 // never SQL text.
 import { attachPersonSql } from '../../identity/index.js';
-import type { Store } from '../../store/index.js';
+import { orderReturnedSql, type Store, ticketReopensSql } from '../../store/index.js';
 import { ENGAGEMENT_SIGNALS, EXPERIENCE_SIGNALS } from './config.js';
 
 /** Negative experience signals: what "a bad interaction" means for no_return_after_bad. */
@@ -89,6 +89,7 @@ const I = attachPersonSql('activity', 'i', PIDX);
 
 const IN_WINDOW = (at: string) => `${at} > p.since AND ${at} <= p.as_of`;
 const known = (at: string) => `CASE WHEN ${at} <= p.as_of THEN ${at} END`;
+const BY_AS_OF = (at: string) => `${at} <= p.as_of`;
 
 // Events, per key (user id, else anonymous id): every event counts as activity (rows, latest
 // visit; a bare GROUP BY over the table, no per-signal work). Only the events that carry a signal —
@@ -167,11 +168,12 @@ const ORDERS = `
                CASE WHEN late_by_day THEN CAST(delivered_at AS DATE) > CAST(deadline AS DATE) ELSE delivered_at > deadline END
              ELSE CASE WHEN late_by_day THEN CAST(as_of AS DATE) > CAST(deadline AS DATE) ELSE as_of > deadline END
         END AS late,
-        coalesce(delivered_at, deadline) AS late_at, coalesce(delivered_at, placed_at) AS returned_at
+        coalesce(delivered_at, deadline) AS late_at
       FROM (
         SELECT o.source, o.customer_id, o.customer_email, o.placed_at, o.partner_id,
           coalesce(o.status, '') = 'cancelled' AS cancelled,
-          coalesce(o.returned, false) OR o.status = 'returned' AS returned,
+          ${orderReturnedSql('o', BY_AS_OF)} AS returned,
+          coalesce(o.returned_at, ${known('o.delivered_at')}, o.placed_at) AS returned_at,
           ${known('o.delivered_at')} AS delivered_at, o.promised_at + p.late_grace AS deadline,
           p.as_of, p.late_by_day, ${DECAY_SQL('o.placed_at')} AS w
         FROM orders o, xp_p p WHERE ${IN_WINDOW('o.placed_at')}
@@ -185,7 +187,7 @@ const TICKETS = `
   SELECT pidx, CAST(count(*) AS INTEGER) AS rows_n, max(opened_at) AS active_at,
     ${agg('slow_first_response', 'coalesce(first_response_at, p.as_of) > fr_due', 'fr_due', '1.0', DECAY_SQL('fr_due'))},
     ${agg('slow_resolution', 'coalesce(resolved_at, p.as_of) > res_due', 'res_due', '1.0', DECAY_SQL('res_due'))},
-    ${agg('reopened_ticket', 'reopened > 0', 'coalesce(resolved_at, opened_at)', '1.0', DECAY_SQL('coalesce(resolved_at, opened_at)'))},
+    ${agg('reopened_ticket', 'reopened > 0', 'reopen_at', '1.0', DECAY_SQL('reopen_at'))},
     ${agg('repeat_contact', 'pidx IS NOT NULL AND previous_at IS NOT NULL AND opened_at - previous_at <= p.repeat_contact', 'opened_at', '1.0', DECAY_SQL('opened_at'))},
     ${agg('ticket_csat', 'csat IS NOT NULL', 'coalesce(resolved_at, opened_at)', '(least(5, greatest(1, csat)) - 3) / 2.0', DECAY_SQL('coalesce(resolved_at, opened_at)'))},
     ${agg('complaint_ticket', 'complaint', 'opened_at', '1.0', DECAY_SQL('opened_at'))}
@@ -194,7 +196,8 @@ const TICKETS = `
       SELECT ${T.personId} AS pidx, t.opened_at,
         lower(coalesce(t.category, '')) IN (SELECT name FROM xp_names WHERE list = 'complaint_category') AS complaint,
         ${known('t.first_response_at')} AS first_response_at, ${known('t.resolved_at')} AS resolved_at,
-        coalesce(t.reopened_count, 0) AS reopened, t.csat,
+        ${ticketReopensSql('t', BY_AS_OF)} AS reopened,
+        coalesce(t.reopened_at, ${known('t.resolved_at')}, t.opened_at) AS reopen_at, t.csat,
         t.opened_at + p.sla_first_response AS fr_due, t.opened_at + p.sla_resolution AS res_due
       FROM tickets t ${T.joins}, xp_p p
       WHERE ${IN_WINDOW('t.opened_at')})

@@ -5,7 +5,7 @@
 // Touchpoint: the negative signals that belong to it (TOUCHPOINT_SIGNALS), how many persons had
 // them, those persons' mean scores beside everyone's, and CSAT of surveys asked there.
 import { z } from 'zod';
-import type { Store } from '../../store/index.js';
+import { orderReturnedSql, type Store } from '../../store/index.js';
 import { twoProportionTest, wilsonInterval } from '../stats/proportion.js';
 import { csatFromCounts } from './csat.js';
 import { type SignalTotals, signalTotals } from './signal-totals.js';
@@ -107,7 +107,7 @@ export async function partnerReport(
        SELECT partner_id, count(*) AS orders,
          count(*) FILTER (WHERE delivered_at IS NOT NULL AND promised_at IS NOT NULL) AS deliveries,
          count(*) FILTER (WHERE CAST(delivered_at AS DATE) > CAST(promised_at AS DATE)) AS late,
-         count(*) FILTER (WHERE coalesce(returned, false) OR status = 'returned') AS returned
+         count(*) FILTER (WHERE ${orderReturnedSql('orders')}) AS returned
        FROM orders WHERE partner_id IS NOT NULL GROUP BY partner_id),
      cs AS (
        SELECT partner_id, count(*) AS csat_n, count(*) FILTER (WHERE score >= 4) AS csat_sat FROM survey_responses

@@ -9,7 +9,7 @@
 //   days (looked up over all tickets, so the first ticket of a period can be a repeat).
 // - is_open: not resolved by the period end.
 import { attachPersonSql } from '../../identity/index.js';
-import type { SqlParam, Store } from '../../store/index.js';
+import { type SqlParam, type Store, ticketReopensSql } from '../../store/index.js';
 import type { SupportConfig } from './config.js';
 import type { SupportFilter } from './schemas.js';
 
@@ -136,7 +136,7 @@ export function factsSql(
         t.channel, t.category, t.priority, t.agent, t.subject, t.body, t.first_response_at, t.resolved_at,
         date_diff('second', t.opened_at, t.first_response_at) / 3600.0 AS first_response_hours,
         date_diff('second', t.opened_at, t.resolved_at) / 3600.0 AS resolution_hours,
-        CAST(coalesce(t.reopened_count, 0) AS INTEGER) AS reopened_count,
+        CAST(${ticketReopensSql('t')} AS INTEGER) AS reopened_count,
         t.handle_minutes, CAST(t.csat AS DOUBLE) AS csat,
         ${firstSla} AS first_sla_hours, ${resSla} AS resolution_sla_hours
       FROM tickets t ${ref.joins}

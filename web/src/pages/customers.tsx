@@ -2,6 +2,7 @@
 // source records, timeline) and why two of its records were joined (per-field Bayes factors).
 import { useMemo, useState } from 'react';
 import type { ProfileResponse } from '../../../src/api/routes/persons.js';
+import type { CustomerPersonField } from '../../../src/schemas/index.js';
 import type { Json } from '../api-client.js';
 import { Chart } from '../charts/chart.js';
 import { BAD, GOOD } from '../charts/echarts.js';
@@ -74,6 +75,8 @@ function SearchResults() {
   );
 }
 
+// The golden record's fields in reading order (the schema's are in table order). Typed against the
+// schema, so a field added there fails to compile here until it is placed.
 const GOLDEN_FIELDS = [
   'first_name',
   'last_name',
@@ -84,7 +87,12 @@ const GOLDEN_FIELDS = [
   'postcode',
   'city',
   'country',
-];
+  'user_id',
+] as const satisfies readonly CustomerPersonField[];
+const EVERY_GOLDEN_FIELD: Exclude<CustomerPersonField, (typeof GOLDEN_FIELDS)[number]> extends never
+  ? true
+  : never = true;
+void EVERY_GOLDEN_FIELD;
 
 function recordKeyOf(r: Record<string, unknown>): string {
   return String(r.record_key ?? `${String(r.source)}:${String(r.source_id)}`);

@@ -1,0 +1,24 @@
+// Facts that happen after a row was written — an order's return, a ticket's reopens — read as
+// they were known at a given time. Rows with the date (orders.returned_at, tickets.reopened_at)
+// count only once it has passed; rows without it keep their final state (the source had no date,
+// so an analysis as of an earlier date may see a return or a reopen before it happened). `o` and
+// `t` are the row aliases; `known` turns the date column into the SQL condition "known by then"
+// (e.g. x => `${x} <= p.as_of`), built from columns and bound parameters, never a user's text.
+
+export type KnownBy = (at: string) => string;
+
+/** SQL: order row `o` was returned or refunded, as known when `known` says (ever, if omitted). */
+export function orderReturnedSql(o: string, known?: KnownBy): string {
+  const dated = known ? known(`${o}.returned_at`) : 'true';
+  return `CASE WHEN ${o}.returned_at IS NOT NULL THEN ${dated} ELSE coalesce(${o}.returned, false) OR coalesce(${o}.status, '') = 'returned' END`;
+}
+
+/**
+ * SQL: how often ticket row `t` was reopened, as known when `known` says (ever, if omitted). A
+ * dated ticket whose last reopen is not known yet counts none: its earlier reopens have no dates.
+ */
+export function ticketReopensSql(t: string, known?: KnownBy): string {
+  const count = `greatest(coalesce(${t}.reopened_count, 0), CASE WHEN ${t}.reopened_at IS NOT NULL THEN 1 ELSE 0 END)`;
+  if (!known) return count;
+  return `CASE WHEN ${t}.reopened_at IS NULL OR ${known(`${t}.reopened_at`)} THEN ${count} ELSE 0 END`;
+}
