@@ -233,6 +233,41 @@ describe.skipIf(!hasChromium())('dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('experience: NPS per period with intervals and change tests, the planted poor partner flagged, quadrants over time', async () => {
+    const poor = truth('partner_poor_delivery').dimensions?.partner_id ?? '';
+    const page = await open('?page=experience');
+    await settled(page);
+    await expect(page.locator('[data-testid="surveys"] canvas').first().isVisible()).resolves.toBe(
+      true,
+    );
+    // Every period row: a value with its interval, or "too small" without numbers.
+    const rows = page.locator('[data-testid="survey-table"] tbody tr');
+    expect(await rows.count()).toBeGreaterThan(0);
+    for (const text of await rows.allTextContents()) expect(text).toMatch(/\d – -?\d|too small/);
+    // The planted poor carrier is the only partner flagged poor.
+    await expect(
+      page
+        .locator('[data-testid="partners"] tr[data-poor="true"]')
+        .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-partner'))),
+    ).resolves.toEqual([poor]);
+    await expect(
+      page.locator('[data-testid="quadrant-trend"] canvas').first().isVisible(),
+    ).resolves.toBe(true);
+    await expect(
+      page.locator('[data-testid="quadrant-trend"] tr[data-quadrant="silent_at_risk"]').count(),
+    ).resolves.toBe(1);
+    await shot(page, 'experience');
+    // CSAT by touchpoint: one row per touchpoint asked, and the pick is kept in the URL.
+    await page.getByRole('button', { name: 'CSAT', exact: true }).click();
+    await page.getByRole('button', { name: 'Touchpoint', exact: true }).click();
+    await settled(page);
+    expect(new URL(page.url()).searchParams.get('sby')).toBe('touchpoint');
+    await expect(
+      page.locator('[data-testid="survey-table"] tr[data-group="delivery"]').count(),
+    ).resolves.toBe(1);
+    await page.close();
+  });
+
   it('voice: the sentiment trend is drawn and storms are listed with their attribution', async () => {
     const page = await open('?page=voice');
     await settled(page);

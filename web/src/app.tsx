@@ -5,6 +5,7 @@ import { FilterBar } from './components/filter-bar.js';
 import { ErrorState, Loading } from './components/states.js';
 import { ChurnPage } from './pages/churn.js';
 import { CustomersPage } from './pages/customers.js';
+import { ExperiencePage } from './pages/experience.js';
 import { IdeasPage } from './pages/ideas.js';
 import { JourneysPage } from './pages/journeys.js';
 import { OverviewPage } from './pages/overview.js';
@@ -16,6 +17,7 @@ import { useApi } from './use-api.js';
 
 const NAV: { page: PageName; label: string; hint: string }[] = [
   { page: 'overview', label: 'Overview', hint: 'KPIs and trends' },
+  { page: 'experience', label: 'Experience', hint: 'surveys, touchpoints, partners' },
   { page: 'journeys', label: 'Journeys', hint: 'funnels and diagnosis' },
   { page: 'voice', label: 'Voice', hint: 'sentiment and storms' },
   { page: 'support', label: 'Support', hint: 'tickets and issues' },
@@ -27,6 +29,7 @@ const NAV: { page: PageName; label: string; hint: string }[] = [
 
 const PAGES: Record<PageName, () => ReactNode> = {
   overview: () => <OverviewPage />,
+  experience: () => <ExperiencePage />,
   journeys: () => <JourneysPage />,
   voice: () => <VoicePage />,
   support: () => <SupportPage />,
@@ -127,4 +130,8 @@ const resetPageParams = {
   roff: undefined,
   voff: undefined,
   seg: undefined,
+  skind: undefined,
+  sby: undefined,
+  sunit: undefined,
+  swaves: undefined,
 };

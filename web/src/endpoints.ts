@@ -5,6 +5,10 @@ import type {
   SurvivalResponse,
   ValueListResponse,
 } from '../../src/api/routes/churn.js';
+import type {
+  QuadrantTrendResponse,
+  TouchpointsResponse,
+} from '../../src/api/routes/experience.js';
 import type { IdeaClusterResponse, TopIdeasResponse } from '../../src/api/routes/ideas.js';
 import type { DiagnosisResponse, FunnelResponse } from '../../src/api/routes/journeys.js';
 import type {
@@ -19,6 +23,7 @@ import type {
   SupportReportResponse,
   SupportTicketPage,
 } from '../../src/api/routes/support.js';
+import type { SurveysResponse } from '../../src/api/routes/surveys.js';
 import type {
   VoiceStormsResponse,
   VoiceSummaryResponse,
@@ -35,6 +40,9 @@ export interface Endpoints {
   '/api/persons/:ref': ProfileResponse;
   '/api/identity/explain': ExplainResponse;
   '/api/quadrants': QuadrantsResponse;
+  '/api/quadrants/trend': QuadrantTrendResponse;
+  '/api/surveys': SurveysResponse;
+  '/api/touchpoints': TouchpointsResponse;
   '/api/segments/:name': MemberList;
   '/api/voice': VoiceSummaryResponse;
   '/api/voice/storms': VoiceStormsResponse;

@@ -4,6 +4,7 @@ import { useCallback, useSyncExternalStore } from 'react';
 
 export const PAGES = [
   'overview',
+  'experience',
   'journeys',
   'voice',
   'support',

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ServerOptions } from '../server.js';
 import { churnRoutes } from './churn.js';
+import { experienceRoutes } from './experience.js';
 import { healthRoutes } from './health.js';
 import { ideaRoutes } from './ideas.js';
 import { journeyRoutes } from './journeys.js';
@@ -26,6 +27,7 @@ export const ROUTE_PLUGINS: FastifyPluginAsync<ServerOptions>[] = [
   ideaRoutes,
   churnRoutes,
   surveyRoutes,
+  experienceRoutes,
   scoreRoutes,
   segmentRoutes,
   webRoutes,

@@ -49,6 +49,7 @@ export {
   QuadrantTrendOptions,
   QuadrantTrendRow,
   quadrantSummary,
+  readQuadrantTrend,
 } from './quadrants.js';
 export { type CompiledRule, compileRule, RULE_FIELDS } from './rule.js';
 export {
@@ -66,7 +67,9 @@ export {
   SURVEY_DIMENSIONS,
   SurveyMetricRow,
   SurveyMetricsRequest,
+  SurveyWave,
   surveyMetrics,
+  surveyWaves,
 } from './surveys.js';
 export {
   PartnerRow,

@@ -5,10 +5,10 @@
 // Wilson interval. Assumes "no activity" means gone (no visit, order, ticket, answer or post).
 import { z } from 'zod';
 import { attachPersonSql } from '../../identity/index.js';
-import type { Store } from '../../store/index.js';
+import { activitySpan, type Store } from '../../store/index.js';
 import { wilsonInterval } from '../stats/proportion.js';
 import type { ExperienceConfig } from './config.js';
-import { latestActivity, scorePersons } from './scores.js';
+import { scorePersons } from './scores.js';
 
 export const QuadrantCount = z.object({
   quadrant: z.string(),
@@ -102,13 +102,16 @@ export async function computeQuadrantTrend(
   options: QuadrantTrendOptions = {},
 ): Promise<QuadrantTrendRow[]> {
   const opts = QuadrantTrendOptions.parse(options);
-  const end = await latestActivity(store);
-  if (!end) return [];
+  const span = await activitySpan(store);
+  if (!span) return [];
+  const end = span.last;
   const horizon = config.churn.horizon_days;
+  // dates before the first activity would count everyone at the base score, with nobody active
   const dates: Date[] = [];
-  for (let k = opts.points - 1; k >= 0; k--)
-    dates.push(new Date(end.getTime() - k * opts.everyDays * 86_400_000));
-  const out: QuadrantTrendRow[] = [];
+  for (let k = opts.points - 1; k >= 0; k--) {
+    const at = new Date(end.getTime() - k * opts.everyDays * 86_400_000);
+    if (at >= span.first) dates.push(at);
+  }
   await buildActivityDays(store);
   await store.run('DELETE FROM quadrant_trend');
   for (const asOf of dates) {
@@ -132,17 +135,6 @@ export async function computeQuadrantTrend(
       [horizon, horizon],
     );
     for (const r of rows) {
-      const w = observable ? wilsonInterval(r.churned, r.active) : null;
-      out.push({
-        asOf,
-        quadrant: r.quadrant,
-        persons: r.persons,
-        active: r.active,
-        churned: observable ? r.churned : null,
-        churnRate: w?.rate ?? null,
-        churnLow: w?.low ?? null,
-        churnHigh: w?.high ?? null,
-      });
       await store.run('INSERT INTO quadrant_trend VALUES (?, ?, ?, ?, ?, ?)', [
         asOf,
         r.quadrant,
@@ -153,5 +145,31 @@ export async function computeQuadrantTrend(
       ]);
     }
   }
-  return out;
+  return readQuadrantTrend(store);
+}
+
+/** The quadrant trend stored by the latest computeQuadrantTrend run (oldest first). */
+export async function readQuadrantTrend(store: Store): Promise<QuadrantTrendRow[]> {
+  const rows = await store.all<{
+    as_of: Date;
+    quadrant: string;
+    persons: number;
+    active: number;
+    churned: number | null;
+  }>(
+    'SELECT as_of, quadrant, persons, active, churned FROM quadrant_trend ORDER BY as_of, quadrant',
+  );
+  return rows.map((r) => {
+    const w = r.churned === null ? null : wilsonInterval(r.churned, r.active);
+    return {
+      asOf: r.as_of,
+      quadrant: r.quadrant,
+      persons: r.persons,
+      active: r.active,
+      churned: r.churned,
+      churnRate: w?.rate ?? null,
+      churnLow: w?.low ?? null,
+      churnHigh: w?.high ?? null,
+    };
+  });
 }

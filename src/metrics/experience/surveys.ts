@@ -169,3 +169,23 @@ function changeOf(kind: 'nps' | 'csat' | 'ces', a: Agg, b: Agg, alpha: number): 
     );
   return compareCes({ n: a.n, mean: a.mean, sd: a.sd }, { n: b.n, mean: b.mean, sd: b.sd }, alpha);
 }
+
+export const SurveyWave = z.object({
+  survey: z.string(),
+  kind: z.string(),
+  invited: z.number().int(),
+  answered: z.number().int(),
+  first: z.date().nullable(),
+  last: z.date().nullable(),
+});
+export type SurveyWave = z.infer<typeof SurveyWave>;
+
+/** Every survey (wave) with its kind, invitations, answers and the span of its answers. */
+export async function surveyWaves(store: Store): Promise<SurveyWave[]> {
+  return store.all<SurveyWave>(
+    `SELECT survey, kind, CAST(count(*) AS INTEGER) AS invited,
+       CAST(count(*) FILTER (WHERE responded_at IS NOT NULL AND score IS NOT NULL) AS INTEGER) AS answered,
+       min(responded_at) AS first, max(responded_at) AS last
+     FROM survey_responses WHERE survey IS NOT NULL GROUP BY survey, kind ORDER BY kind, first NULLS LAST, survey`,
+  );
+}
