@@ -2,6 +2,7 @@
 // that the error class implies. Unknown errors are logged and answered as 500 without details.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   AuthError,
   BusyError,
@@ -53,6 +54,19 @@ export function registerErrorHandler(app: FastifyInstance): void {
           code: 'INPUT_INVALID_REQUEST',
           message: `${error.validationContext ?? 'request'}${path ? ` ${path}` : ''}: ${issue?.message ?? 'invalid'}`,
           where: { path: `${error.validationContext ?? ''}${path ? `.${path}` : ''}` },
+        },
+      } satisfies ErrorBody);
+    }
+    // Domain functions validate their options with zod `.parse()`: a ZodError thrown inside a
+    // handler is a bad request (a value the route schema let through), not a server fault.
+    if (error instanceof z.core.$ZodError) {
+      const issue = error.issues[0];
+      const field = issue?.path.map(String).join('.') ?? '';
+      return reply.status(400).send({
+        error: {
+          code: 'INPUT_INVALID_REQUEST',
+          message: `${field || 'request'}: ${(issue?.message ?? 'invalid').replace(/\s*\n\s*/g, ' ')}`,
+          ...(field ? { where: { field } } : {}),
         },
       } satisfies ErrorBody);
     }

@@ -7,6 +7,9 @@ export interface GlobalOptions {
   db?: string;
   verbose?: boolean;
   json?: boolean;
+  /** Set by program.ts for the commands that make data (import, demo …): only they may create a
+   * store, so a mistyped --db fails instead of answering from a new, empty one. */
+  createStore?: boolean;
 }
 
 export function globalOptions(cmd: Command): GlobalOptions {
@@ -22,7 +25,7 @@ export async function withStore<T>(
   opts: GlobalOptions,
   fn: (store: Store) => Promise<T>,
 ): Promise<T> {
-  const store = await Store.open(dbPath(opts));
+  const store = await Store.open(dbPath(opts), { create: opts.createStore === true });
   try {
     return await fn(store);
   } finally {

@@ -30,9 +30,7 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .option('--db <path>', 'DuckDB store file (env CXLENS_DB, default ./cxlens.duckdb)')
     .option('--json', 'print results as JSON')
-    .option('-v, --verbose', 'print stack traces with errors')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ outputError: (str, write) => write(str) });
+    .option('-v, --verbose', 'print stack traces with errors');
   registerStart(program);
   registerDemo(program);
   registerImport(program);
@@ -54,5 +52,48 @@ export function buildProgram(): Command {
   registerFunnel(program);
   registerPaths(program);
   registerDiagnose(program);
+  applyUsageErrors(program);
+  // Decided per run, before the action opens the store (withStore reads it).
+  program.hook('preAction', (_root, action) => {
+    program.setOptionValue('createStore', STORE_CREATORS.has(commandPath(action)));
+  });
   return program;
+}
+
+/** Commands that make data, and so may create a store where none exists yet (src/cli/context.ts). */
+export const STORE_CREATORS: ReadonlySet<string> = new Set([
+  'import',
+  'demo',
+  'start',
+  'serve',
+  'keys create',
+]);
+
+/** `keys create` for the create command under keys (the root's name left out). */
+export function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/**
+ * Every command, nested ones included, throws instead of exiting (main.ts maps that to exit 2)
+ * and prints a usage error as one line. Commander copies these settings only to subcommands
+ * created after they are set, so they are applied to the finished tree.
+ */
+function applyUsageErrors(cmd: Command): void {
+  const help = ['cxlens', commandPath(cmd), '--help'].filter(Boolean).join(' ');
+  cmd
+    .exitOverride()
+    .showHelpAfterError(false)
+    .configureOutput({
+      outputError: (str, write) =>
+        write(
+          `cxlens: ${str
+            .replace(/^error: /, '')
+            .replace(/\s*\n\s*/g, ' ')
+            .trim()} (see ${help}) [INPUT_USAGE]\n`,
+        ),
+    });
+  for (const sub of cmd.commands) applyUsageErrors(sub);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { InputError } from '../lib/errors.js';
 import { numberOption } from './number-option.js';
 import { errorLine, exitCodeFor } from './run-command.js';
@@ -28,5 +29,28 @@ describe('errorLine', () => {
       where: { field: 'format' },
     });
     expect(errorLine(f)).toBe('cxlens: field "format": expected csv or json [INPUT_BAD_FORMAT]');
+  });
+
+  it('turns a ZodError from a domain function into one INPUT_BAD_OPTION line, exit 2', () => {
+    const Options = z.object({
+      from: z.iso.date().optional(),
+      window: z.object({ days: z.int() }),
+    });
+    let error: unknown;
+    try {
+      Options.parse({ from: 'abc', window: { days: 1 } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(z.ZodError);
+    expect(errorLine(error)).toBe('cxlens: from: Invalid ISO date [INPUT_BAD_OPTION]');
+    expect(exitCodeFor(error)).toBe(2);
+    const nested = Options.safeParse({ window: { days: 'x' } }).error;
+    expect(errorLine(nested)).toMatch(/^cxlens: window\.days: [^\n]+ \[INPUT_BAD_OPTION\]$/);
+    expect(exitCodeFor(nested)).toBe(2);
+  });
+
+  it('keeps any message to one line', () => {
+    expect(errorLine(new Error('first\n  second'))).toBe('cxlens: first second');
   });
 });

@@ -11,15 +11,47 @@ import { parseRecordKey } from './record-key.js';
 
 export type OverrideKind = 'must_link' | 'cannot_link';
 
+export interface Override {
+  kind: OverrideKind;
+  recordA: string;
+  recordB: string;
+  note: string | null;
+}
+
+/** Stores a decision about two customer records; both must exist (IDENTITY_RECORD_NOT_FOUND). */
 export async function addOverride(
   store: Store,
   kind: OverrideKind,
   recordA: string,
   recordB: string,
   note?: string,
+): Promise<Override> {
+  const refs = [parseRecordKey(recordA), parseRecordKey(recordB)];
+  // A typo would otherwise be saved as a rule that never matches anything.
+  for (const [i, ref] of refs.entries()) {
+    const found = await store.one(
+      'SELECT 1 AS found FROM customers WHERE source = ? AND source_id = ? LIMIT 1',
+      [ref.source, ref.sourceId],
+    );
+    if (!found) {
+      throw new NotFoundError(
+        'IDENTITY_RECORD_NOT_FOUND',
+        `record "${i === 0 ? recordA : recordB}": no customer record with that source:source_id (expected an imported customer, e.g. crm:C-1042)`,
+        { where: { field: 'record' } },
+      );
+    }
+  }
+  await writeOverride(store, kind, recordA, recordB, note);
+  return { kind, recordA, recordB, note: note ?? null };
+}
+
+async function writeOverride(
+  store: Store,
+  kind: OverrideKind,
+  recordA: string,
+  recordB: string,
+  note?: string,
 ): Promise<void> {
-  parseRecordKey(recordA);
-  parseRecordKey(recordB);
   const [a, b] = recordA < recordB ? [recordA, recordB] : [recordB, recordA];
   await store.transaction(async () => {
     // The newest decision about a pair replaces any earlier one.
@@ -99,7 +131,7 @@ export async function splitRecord(
         `DELETE FROM identity_overrides WHERE kind = 'must_link' AND ((record_a = ? AND record_b = ?) OR (record_a = ? AND record_b = ?))`,
         [key, o.record_key, o.record_key, key],
       );
-      await addOverride(store, 'cannot_link', key, o.record_key, 'splitRecord');
+      await writeOverride(store, 'cannot_link', key, o.record_key, 'splitRecord');
     }
     await store.run(
       `UPDATE identity_links SET person_id = ?, rule = 'singleton', match_probability = NULL, linked_at = now()::TIMESTAMP

@@ -1,7 +1,8 @@
 // SQL that turns a staged VARCHAR value into its typed column, and SQL that says why a value is
 // rejected. Values come from files, so every cast is a TRY_CAST and every failure has a reason.
+import { InputError } from '../lib/errors.js';
 import type { FieldKind } from '../schemas/index.js';
-import type { ColumnSpec } from '../store/index.js';
+import { type ColumnSpec, Store } from '../store/index.js';
 
 export const MAX_TEXT_CHARS = 65_536;
 
@@ -12,6 +13,30 @@ export interface CastOptions {
 
 const TRUE_WORDS = "('true','t','yes','y','1')";
 const FALSE_WORDS = "('false','f','no','n','0')";
+
+/**
+ * Fails with INPUT_BAD_OPTION unless DuckDB's strptime accepts `format`. Call it once before
+ * staging: the cast SQL embeds the format, and a bad one would otherwise fail the import's query
+ * as STORE_QUERY_FAILED. A format without any % directive would reject every date, so it fails
+ * too. Asks a scratch in-memory database, so bad input never opens (or creates) the store.
+ */
+export async function checkDateFormat(format: string): Promise<void> {
+  const fail = (cause?: unknown) =>
+    new InputError(
+      'INPUT_BAD_OPTION',
+      `--date-format "${format}": not a strptime format (e.g. %d/%m/%Y)`,
+      { where: { field: 'date-format' }, ...(cause === undefined ? {} : { cause }) },
+    );
+  if (!/%[^%]/.test(format.replaceAll('%%', ''))) throw fail();
+  const scratch = await Store.open(':memory:', { skipMigrations: true, threads: 1 });
+  try {
+    await scratch.all('SELECT try_strptime(CAST(NULL AS VARCHAR), ?) AS t', [format]);
+  } catch (cause) {
+    throw fail(cause);
+  } finally {
+    scratch.close();
+  }
+}
 
 function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;

@@ -15,7 +15,7 @@ import {
   readHead,
 } from '../sources/index.js';
 import { entityColumns, type Store } from '../store/index.js';
-import type { CastOptions } from './casts.js';
+import { type CastOptions, checkDateFormat } from './casts.js';
 import { countLines, linesByParsing, linesFromOrdinals } from './line-map.js';
 import { type ColumnMapping, mappingToSave, resolveMapping } from './mapping.js';
 import { type ProgressFn, trackStep } from './progress.js';
@@ -96,6 +96,7 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
   }
   if (options.files.length === 0)
     throw new InputError('INPUT_NO_FILES', 'no files given to import');
+  if (options.dateFormat) await checkDateFormat(options.dateFormat);
   // Preflight every file before touching the store, so a missing third file fails up front.
   const plans = options.files.map((file) => planFile(file, options.format));
   const importId = randomUUID();

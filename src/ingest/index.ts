@@ -1,4 +1,10 @@
-export { type CastOptions, castSql, MAX_TEXT_CHARS, rejectRules } from './casts.js';
+export {
+  type CastOptions,
+  castSql,
+  checkDateFormat,
+  MAX_TEXT_CHARS,
+  rejectRules,
+} from './casts.js';
 export {
   type FileSummary,
   type ImportOptions,

@@ -195,6 +195,9 @@ export function structureOf(paths: readonly { path: string; type: 'VARCHAR' | 'J
   return JSON.stringify(root);
 }
 
+/** SQL: the record `j` starts like a JSON object (whitespace before the brace allowed). */
+const IS_OBJECT = "regexp_matches(j, '^\\s*\\{')";
+
 /**
  * Turns JSON objects into VARCHAR columns (Segment messages by SEGMENT_PATHS, other records by
  * key), parsing each document once with from_json into a STRUCT. Lines that are not JSON objects
@@ -205,8 +208,10 @@ async function stageJsonRecords(
   lines: string,
   addressing: 'lines' | 'records',
 ): Promise<Omit<StagedFile, 'ordinal'>> {
+  // Keys over every record, not a sample: a field that first appears late in the file would
+  // otherwise be dropped without a word.
   const keyRows = await store.all<{ k: string }>(
-    `SELECT DISTINCT unnest(json_keys(j)) AS k FROM (SELECT j FROM ${lines} WHERE j IS NOT NULL AND json_valid(j) AND starts_with(ltrim(j), '{') LIMIT 2000) ORDER BY k`,
+    `SELECT DISTINCT unnest(json_keys(j)) AS k FROM (SELECT j FROM ${lines} WHERE ${IS_OBJECT} AND json_valid(j)) ORDER BY k`,
   );
   const keys = keyRows.map((r) => r.k);
   const segment = looksLikeSegment(keys);
@@ -244,7 +249,9 @@ async function stageJsonRecords(
   }
   // TRY turns a malformed line into NULL (reported below) instead of failing the statement,
   // which would abort the import's transaction.
-  const parsed = `SELECT j AS _j, TRY(from_json(j, ${sqlString(structure)})) AS _s, (j IS NULL OR trim(j) = '') AS _blank FROM ${lines}`;
+  // Only objects are parsed: from_json reads an array or a scalar as a record of NULLs, which
+  // would be rejected later as a missing id instead of as what it is.
+  const parsed = `SELECT j AS _j, CASE WHEN ${IS_OBJECT} THEN TRY(from_json(j, ${sqlString(structure)})) END AS _s, (j IS NULL OR trim(j) = '') AS _blank FROM ${lines}`;
   await store.run(
     `CREATE TEMP TABLE ${STAGE} AS SELECT ${exprs.map((e) => `${e.sql} AS ${sqlIdent(e.name)}`).join(', ')}, _blank, CASE WHEN NOT _blank AND _s IS NULL THEN left(_j, 200) END AS _invalid FROM (${parsed})`,
   );

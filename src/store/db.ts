@@ -1,10 +1,10 @@
 // The embedded DuckDB store: one file (default ./cxlens.duckdb). Wraps @duckdb/node-api with
 // parameterised helpers that turn failures into StoreError (keeping SQL and parameters) and
 // return plain JS rows (BIGINT as number, timestamps as UTC Date).
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
-import { StoreError } from '../lib/errors.js';
+import { NotFoundError, StoreError } from '../lib/errors.js';
 import { migrate } from './migrate.js';
 
 export type SqlParam = string | number | boolean | null | bigint | Date;
@@ -14,6 +14,10 @@ export interface StoreOptions {
   /** Skip migrations (read-only tools on a store that is already current). */
   skipMigrations?: boolean;
   threads?: number;
+  /** Create the store (and its folder) when the file does not exist (default true). With false a
+   * missing file fails with STORE_NOT_FOUND: read commands must not answer from a new, empty store
+   * because --db was mistyped. */
+  create?: boolean;
 }
 
 export class Store {
@@ -31,11 +35,19 @@ export class Store {
   }
 
   static async open(path: string, options: StoreOptions = {}): Promise<Store> {
+    const inMemory = path === ':memory:' || path.startsWith(':memory:');
+    if (!inMemory && options.create === false && !existsSync(path)) {
+      throw new NotFoundError(
+        'STORE_NOT_FOUND',
+        `${path}: no store here (create one with cxlens import or cxlens demo)`,
+        { where: { path } },
+      );
+    }
     let instance: DuckDBInstance;
     try {
       // Timestamps are naive UTC (TIMESTAMP, not TIMESTAMPTZ): the ICU extension may not be installable offline.
       // A new store in a folder that does not exist yet (`--db data/cx.duckdb`): create the folder.
-      if (path !== ':memory:' && !path.startsWith(':memory:')) {
+      if (!inMemory) {
         mkdirSync(dirname(path), { recursive: true });
       }
       const config: Record<string, string> = { autoinstall_known_extensions: 'false' };

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { NotFoundError } from '../lib/errors.js';
 import { ENTITIES } from '../schemas/index.js';
 import { entityColumns, Store } from './index.js';
 
@@ -30,6 +31,25 @@ describe('store', () => {
       const store = await Store.open(file);
       store.close();
       expect(existsSync(file)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('with create: false, a missing file fails with STORE_NOT_FOUND and creates nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cxlens-store-'));
+    try {
+      const file = join(dir, 'typo', 'cx.duckdb');
+      await expect(Store.open(file, { create: false })).rejects.toMatchObject({
+        code: 'STORE_NOT_FOUND',
+        where: { path: file },
+      });
+      await expect(Store.open(file, { create: false })).rejects.toBeInstanceOf(NotFoundError);
+      expect(existsSync(join(dir, 'typo'))).toBe(false);
+      // An existing store, and the in-memory one, still open.
+      (await Store.open(join(dir, 'cx.duckdb'))).close();
+      (await Store.open(join(dir, 'cx.duckdb'), { create: false })).close();
+      (await Store.open(':memory:', { create: false })).close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

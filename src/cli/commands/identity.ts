@@ -108,12 +108,11 @@ export function registerIdentity(program: Command): void {
       .option('--note <text>', 'why')
       .action(async (a: string, b: string, opts: { note?: string }, cmd: Command) => {
         const g = globalOptions(cmd);
-        await withStore(g, async (store) => {
-          await addOverride(store, kind, a, b, opts.note);
-          process.stdout.write(
-            `${kind} ${a} ${b} saved; run \`cxlens identity resolve\` to apply it\n`,
-          );
-        });
+        const saved = await withStore(g, (store) => addOverride(store, kind, a, b, opts.note));
+        if (g.json) return printJson(saved);
+        process.stdout.write(
+          `${kind} ${a} ${b} saved; run \`cxlens identity resolve\` to apply it\n`,
+        );
       });
   }
 }

@@ -1,5 +1,10 @@
 import { type Command, Option } from 'commander';
-import { type ImportSummary, importFiles, parseMapArgs } from '../../ingest/index.js';
+import {
+  checkDateFormat,
+  type ImportSummary,
+  importFiles,
+  parseMapArgs,
+} from '../../ingest/index.js';
 import { InputError } from '../../lib/errors.js';
 import { ENTITIES, ENTITY_NAMES, isEntityName } from '../../schemas/index.js';
 import { FileFormat } from '../../sources/index.js';
@@ -46,6 +51,7 @@ export function registerImport(program: Command): void {
             `"${entity}" is not an entity (expected one of ${ENTITY_NAMES.join(', ')})`,
           );
         }
+        if (opts.dateFormat) await checkDateFormat(String(opts.dateFormat));
         const bar = createBar(`import ${entity}`);
         const summary = await withStore(g, (store) =>
           importFiles(store, {

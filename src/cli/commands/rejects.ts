@@ -8,8 +8,10 @@ import { printJson, printTable } from '../output.js';
 export function registerRejects(program: Command): void {
   program
     .command('rejects')
-    .description('list rejected rows (of the latest import, or of the import id given)')
-    .argument('[import]', 'import id or its first characters')
+    .description(
+      'list rejected rows of the latest import (even if it rejected none), or of the import given',
+    )
+    .argument('[import]', 'import id or its first characters (ids: cxlens status)')
     .option('--all', 'rejects of every import')
     .option('--limit <n>', 'rows to show', numberOption('limit', { integer: true, min: 1 }), 100)
     .option('--dead-letters', 'messages the tracking API could not accept (newest first)')
@@ -34,8 +36,27 @@ export function registerRejects(program: Command): void {
               'reason',
             ]);
           }
-          const rows = await listRejects(store, { importId, all: opts.all, limit: opts.limit });
+          const { run, rows } = await listRejects(store, {
+            importId,
+            all: opts.all,
+            limit: opts.limit,
+          });
           if (g.json) return printJson(rows);
+          if (!opts.all && !run) {
+            process.stdout.write('no imports yet\n');
+            return;
+          }
+          if (run && rows.length === 0) {
+            // Rejects beyond the stored limit are counted but not kept.
+            const what =
+              run.rejected === 0
+                ? 'no rejected rows'
+                : `${run.rejected} rejected rows, none stored`;
+            process.stdout.write(
+              `import ${run.importId.slice(0, 8)} (${run.entity}, ${run.source}): ${what}\n`,
+            );
+            return;
+          }
           printTable(rows);
         });
       },
