@@ -13,6 +13,7 @@ import { log } from '../lib/log.js';
 import type { Store } from '../store/index.js';
 import { registerErrorHandler } from './error-handler.js';
 import { ROUTE_PLUGINS } from './routes/index.js';
+import { requireOrderedPeriod } from './routes/read-query.js';
 
 export interface ServerOptions {
   store: Store;
@@ -59,6 +60,11 @@ export async function createServer(options: ServerOptions): Promise<App> {
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  // Every route taking a period refuses one that ends before it starts (after validation, so
+  // from and to are calendar days), instead of answering it with empty data.
+  app.addHook('preHandler', async (request) => {
+    requireOrderedPeriod((request.query ?? {}) as { from?: string; to?: string });
+  });
   for (const plugin of ROUTE_PLUGINS) await app.register(plugin, options);
   return app;
 }

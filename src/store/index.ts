@@ -1,7 +1,13 @@
 export { type ColumnSpec, createTableSql, entityColumns, quoteIdent, SQL_TYPE } from './columns.js';
 export { type Row, type SqlParam, Store, type StoreOptions } from './db.js';
 export { listMigrations, migrate } from './migrate.js';
-export { type KnownBy, orderReturnedSql, ticketReopensSql } from './queries/dated-facts.js';
+export {
+  type KnownBy,
+  ORDERS_END_SQL,
+  orderLateSql,
+  orderReturnedSql,
+  ticketReopensSql,
+} from './queries/dated-facts.js';
 export {
   activitySpan,
   countRows,

@@ -1,10 +1,10 @@
 // Churn and value (src/metrics/churn): monthly churn rate with 95% intervals and its trend, the
 // cohort retention matrix (customers, NRR, GRR), Kaplan–Meier survival by quadrant / partner /
-// plan / channel with the log-rank test, the churn-risk list with each person's drivers and CLV,
-// the customer value table, and saving a retention cell as a segment. The churn analyses rebuild
-// per-connection temp tables, so they run one at a time (the shared Serial) and are cached per
-// data version; risk and value list the tables `cxlens churn risk` and `cxlens value` wrote
-// (listChurnRisk, listCustomerValue).
+// plan / channel / saved segment with the log-rank test, the churn-risk list with each person's
+// drivers and CLV, the customer value table, and saving a retention cell as a segment. The churn
+// analyses rebuild per-connection temp tables, so they run one at a time (the shared Serial) and
+// are cached per data version; risk and value list the tables `cxlens churn risk` and
+// `cxlens value` wrote (listChurnRisk, listCustomerValue).
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -50,13 +50,17 @@ export const SaveCellBody = z.object({
   monthsSince: z.number().int().min(0).max(240),
   which: z.enum(['retained', 'lost']).default('retained'),
   name: z.string().min(1).max(100).optional(),
+  replace: z
+    .boolean()
+    .default(false)
+    .describe('overwrite a saved segment of that name that holds another cell (else 400)'),
 });
 export { SavedSegment };
 export type SavedSegmentResponse = z.infer<typeof SavedSegment>;
 
 const TABLES = ['orders', 'events', 'person_keys', 'subscriptions', 'person_scores'];
 
-function noSourceOrSegment(q: ReadFilters): void {
+function checkFilters(q: ReadFilters): void {
   if (q.source || q.segment) {
     throw new InputError(
       'INPUT_UNSUPPORTED_FILTER',
@@ -90,7 +94,7 @@ export const churnRoutes: FastifyPluginAsync<ServerOptions> = async (app, option
     },
     async (request) => {
       const q = request.query;
-      noSourceOrSegment(q);
+      checkFilters(q);
       const cfg = loadChurnConfig();
       const opts = { ...(q.from ? { from: q.from } : {}), ...(q.to ? { to: q.to } : {}) };
       return overviews.get(JSON.stringify(opts), await tablesVersion(store, TABLES), () =>
@@ -110,10 +114,15 @@ export const churnRoutes: FastifyPluginAsync<ServerOptions> = async (app, option
         summary: 'Kaplan–Meier survival curves per segment, with the log-rank test',
         security: [{ readKey: [] }],
         querystring: z.object({
+          // Checked by survivalBySegment, as for the CLI: its INPUT_BAD_SEGMENT names the choices.
           by: z
-            .enum(SEGMENT_KINDS)
+            .string()
+            .min(1)
+            .max(200)
             .default('quadrant')
-            .describe('quadrant, partner, plan, channel'),
+            .describe(
+              `${SEGMENT_KINDS.join(', ')}, or saved:<name> (a saved segment against everyone else)`,
+            ),
         }),
         response: { 200: SurvivalBySegment },
       },
@@ -122,9 +131,12 @@ export const churnRoutes: FastifyPluginAsync<ServerOptions> = async (app, option
       const by = request.query.by;
       if (by === 'quadrant') await requireComputed(store, 'scores');
       const cfg = loadChurnConfig();
-      return survivals.get(by, await tablesVersion(store, TABLES), () =>
-        serial.run(() => survivalBySegment(store, cfg, by)),
+      // A replaced segment can keep its member count; its save time tells the versions apart.
+      const saved = await store.one<{ at: Date | null }>(
+        'SELECT max(created_at) AS at FROM segments',
       );
+      const version = `${await tablesVersion(store, TABLES)}|${saved?.at?.getTime() ?? ''}`;
+      return survivals.get(by, version, () => serial.run(() => survivalBySegment(store, cfg, by)));
     },
   );
 
@@ -173,7 +185,7 @@ export const churnRoutes: FastifyPluginAsync<ServerOptions> = async (app, option
         summary:
           'Save a cell of the retention matrix (cohort, months since) as a segment of its retained or lost customers',
         description:
-          'The segment can then be compared in survival (saved:<name>) and exported with cxlens segment export.',
+          'The segment can then be compared in survival (GET /api/churn/survival?by=saved:<name>, `cxlens churn survival --by saved:<name>`) and listed or exported (GET /api/segments/saved:<name>, `cxlens segment export saved:<name>`). A cohort without customers is refused; a name already saved for another cell is refused unless replace is true.',
         security: [{ readKey: [] }],
         body: SaveCellBody,
         response: { 200: SavedSegment },
@@ -181,7 +193,8 @@ export const churnRoutes: FastifyPluginAsync<ServerOptions> = async (app, option
     },
     async (request) => {
       const cfg = loadChurnConfig();
-      return serial.run(() => saveRetentionCell(store, cfg, request.body));
+      const { replace, ...cell } = request.body;
+      return serial.run(() => saveRetentionCell(store, cfg, cell, { replace }));
     },
   );
 };

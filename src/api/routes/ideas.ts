@@ -1,7 +1,9 @@
 // Ideas: near-duplicate ideas clustered and ranked by distinct voters (or votes, the value of the
 // voters, churned voters, places asked for), and one cluster in full with the posts and tickets
 // asking for it. Domain functions from src/metrics/ideas; answers are cached per data version
-// (ideas, posts, tickets, identity, customer value, churn) since clustering reads every text.
+// (ideas, posts, tickets, identity, customer value, churn) since clustering reads every text. The
+// list pages like every other ({ items, total, limit, offset }, total = clusters): the ranking is
+// computed once per filter set and sliced, so paging does not re-cluster.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -16,11 +18,20 @@ import {
 import type { ServerOptions } from '../server.js';
 import { requireReadKey } from './read-access.js';
 import { churnSerial, tablesVersion, VersionedCache } from './read-cache.js';
-import { ReadFilters } from './read-query.js';
+import { PageQuery, paginate, ReadFilters } from './read-query.js';
 
+/** The ranking as a page: the clusters of this page in `items`, `total` = every cluster. */
+export const IdeasPage = TopIdeas.extend({
+  total: z.number().int().describe('every cluster (equals clusters)'),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
 export { IdeaClusterDetail, TopIdeas };
-export type TopIdeasResponse = z.infer<typeof TopIdeas>;
+export type TopIdeasResponse = z.infer<typeof IdeasPage>;
 export type IdeaClusterResponse = z.infer<typeof IdeaClusterDetail>;
+
+// topIdeas ranks at most this many clusters (TopIdeasInput.limit's bound).
+const MAX_RANKED = 1000;
 
 export const IdeasQuery = ReadFilters.extend({
   scope: z
@@ -32,13 +43,14 @@ export const IdeasQuery = ReadFilters.extend({
   rankBy: z.enum(IDEA_RANK_KEYS).default('voters').describe('what ranks the clusters'),
   status: z.string().min(1).max(64).optional().describe('only ideas with this status'),
   limit: z.coerce.number().int().min(1).max(200).default(30),
+  offset: PageQuery.shape.offset,
 });
 
 const TABLES = ['ideas', 'posts', 'tickets', 'person_keys', 'customer_value'];
 
 export const ideaRoutes: FastifyPluginAsync<ServerOptions> = async (app, options) => {
   const { store } = options;
-  const lists = new VersionedCache<TopIdeasResponse>(32);
+  const lists = new VersionedCache<z.infer<typeof TopIdeas>>(32);
   const details = new VersionedCache<IdeaClusterResponse>(64);
   // Ranking by churned voters rebuilds the churn temp tables: one at a time with /api/churn*.
   const serial = churnSerial(store);
@@ -54,7 +66,7 @@ export const ideaRoutes: FastifyPluginAsync<ServerOptions> = async (app, options
           'Idea clusters (near-duplicates merged) ranked by voters, votes, voter value, churned voters or places',
         security: [{ readKey: [] }],
         querystring: IdeasQuery,
-        response: { 200: TopIdeas },
+        response: { 200: IdeasPage },
       },
     },
     async (request) => {
@@ -68,14 +80,22 @@ export const ideaRoutes: FastifyPluginAsync<ServerOptions> = async (app, options
       }
       const input = {
         rankBy: q.rankBy,
-        limit: q.limit,
+        limit: MAX_RANKED,
         ...(q.scope === 'period' && q.from ? { from: q.from } : {}),
         ...(q.to ? { to: q.to } : {}),
         ...(q.status ? { status: q.status } : {}),
       };
-      return lists.get(JSON.stringify(input), await tablesVersion(store, TABLES), () =>
-        serial.run(() => topIdeas(store, input)),
+      const ranked = await lists.get(
+        JSON.stringify(input),
+        await tablesVersion(store, TABLES),
+        () => serial.run(() => topIdeas(store, input)),
       );
+      const page = paginate(ranked.items, q);
+      const notes =
+        ranked.clusters > ranked.items.length
+          ? [...ranked.notes, `only the top ${ranked.items.length} clusters can be listed`]
+          : ranked.notes;
+      return { ...ranked, ...page, total: ranked.clusters, notes };
     },
   );
 

@@ -1,7 +1,13 @@
 // The overview's questions over the canonical tables: the span of the data in whole days, and
 // daily KPI series for a period (row counts and imports come from the store's inventory).
 // Parameterised SQL only; table and column names come from our own code, never from the request.
-import { activitySpan, type SqlParam, type Store } from '../../store/index.js';
+import {
+  activitySpan,
+  ORDERS_END_SQL,
+  orderLateSql,
+  type SqlParam,
+  type Store,
+} from '../../store/index.js';
 import { isoDayOf, type Period } from './read-query.js';
 
 const DAY_MS = 86_400_000;
@@ -67,7 +73,9 @@ export const KPI_DEFS: readonly KpiDef[] = [
     unit: 'share',
     table: 'orders',
     at: 'placed_at',
-    agg: 'coalesce(avg(CASE WHEN delivered_at > promised_at THEN 1.0 ELSE 0.0 END) FILTER (WHERE delivered_at IS NOT NULL AND promised_at IS NOT NULL), 0)',
+    // share of the orders that can be judged: delivered after the promised day, or still
+    // undelivered past it at the end of the data
+    agg: `coalesce(avg(CAST(${orderLateSql('orders', ORDERS_END_SQL)} AS DOUBLE)), 0)`,
     additive: false,
     higherIsBetter: false,
   },

@@ -5,12 +5,16 @@ import { z } from 'zod';
 import { InputError, NotFoundError } from '../../lib/errors.js';
 import type { SqlParam, Store } from '../../store/index.js';
 
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date such as 2026-03-01')
+// A calendar day: a bare regex would let 2026-02-30 through, which Date.parse rolls to March 2.
+const isoDay = z.iso
+  .date({ error: 'expected a calendar date such as 2026-03-01' })
   .describe('YYYY-MM-DD (UTC)');
 
-/** `?from&to&source&segment`: the period is [from 00:00, to 24:00) UTC; every field is optional. */
+/**
+ * `?from&to&source&segment`: the period is [from 00:00, to 24:00) UTC; every field is optional.
+ * from ≤ to is checked by requireOrderedPeriod, not here: zod refuses .pick() on a refined object
+ * and .extend() over its keys, and the routes build their queries on this one.
+ */
 export const ReadFilters = z.object({
   from: isoDay.optional().describe('first day of the period, inclusive (YYYY-MM-DD, UTC)'),
   to: isoDay.optional().describe('last day of the period, inclusive (YYYY-MM-DD, UTC)'),
@@ -71,8 +75,24 @@ export interface Period {
 
 const DAY_MS = 86_400_000;
 
+/** Throws INPUT_BAD_PERIOD (HTTP 400) when both days are given and `to` is before `from`. */
+export function requireOrderedPeriod(filters: {
+  from?: string | undefined;
+  to?: string | undefined;
+}) {
+  // ISO days compare as strings.
+  if (filters.from && filters.to && filters.to < filters.from) {
+    throw new InputError(
+      'INPUT_BAD_PERIOD',
+      `to ${filters.to}: before from ${filters.from} (expected from ≤ to)`,
+      { where: { field: 'to' } },
+    );
+  }
+}
+
 /** The period of the filters, defaulting to `fallback` (usually the span of the data). */
 export function periodOf(filters: ReadFilters, fallback: Period): Period {
+  requireOrderedPeriod(filters);
   const fromMs = filters.from ? Date.parse(`${filters.from}T00:00:00Z`) : fallback.fromMs;
   const toMs = filters.to ? Date.parse(`${filters.to}T00:00:00Z`) + DAY_MS : fallback.toMs;
   if (Number.isNaN(fromMs) || Number.isNaN(toMs)) {

@@ -1,16 +1,19 @@
 // Segments: the experience × engagement quadrants (sizes and a scatter of persons), the members of
-// a quadrant or rule with their worst experience signals and the recommended action (recovery
-// contact or promotion), paged or exported as CSV. Domain functions from src/metrics/experience.
+// a quadrant, saved segment (saved:<name>, e.g. a retention cell) or rule with their worst
+// experience signals and the recommended action (recovery contact or promotion), paged or
+// exported as CSV. Domain functions from src/metrics/experience (and the saved names from churn).
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { listSegments } from '../../metrics/churn/index.js';
 import {
   exportSegment,
   SCATTER_MAX_POINTS,
   ScoreScatter,
-  type SegmentMember,
+  SegmentMember,
   scoreScatter,
 } from '../../metrics/experience/index.js';
+import type { Store } from '../../store/index.js';
 import type { ServerOptions } from '../server.js';
 import { requireComputed } from './analyses.js';
 import { requireReadKey } from './read-access.js';
@@ -20,13 +23,13 @@ export const Member = z.object({
   personId: z.string(),
   email: z.string().nullable(),
   name: z.string().nullable(),
-  quadrant: z.string(),
-  experience: z.number(),
-  engagement: z.number(),
-  voice: z.number().int(),
+  quadrant: z.string().nullable().describe('null (and so are the scores) when not scored'),
+  experience: z.number().nullable(),
+  engagement: z.number().nullable(),
+  voice: z.number().int().nullable(),
   lastActiveAt: z.string().nullable(),
   reasons: z.string().describe('the worst experience signals: signal x count (points)'),
-  action: z.enum(['recovery_contact', 'promotion_ok']),
+  action: SegmentMember.shape.action,
 });
 export type Member = z.infer<typeof Member>;
 
@@ -45,8 +48,20 @@ const SegmentParams = z.object({
     .string()
     .min(1)
     .max(200)
-    .describe('a quadrant (silent_at_risk …) or a rule such as "experience < 40 and voice = 0"'),
+    .describe(
+      'a quadrant (silent_at_risk …), a saved segment (saved:<name>, or the bare name) or a rule such as "experience < 40 and voice = 0"',
+    ),
 });
+
+/**
+ * Quadrants and rules need a score run (NOT_COMPUTED otherwise); a saved segment lists its members
+ * without one, as unscored.
+ */
+async function requireScoresUnlessSaved(store: Store, name: string): Promise<void> {
+  if (name.startsWith('saved:')) return;
+  if ((await listSegments(store)).some((s) => s.name === name)) return;
+  await requireComputed(store, 'scores');
+}
 
 function member(m: SegmentMember): Member {
   return {
@@ -107,7 +122,8 @@ export const segmentRoutes: FastifyPluginAsync<ServerOptions> = async (app, opti
     {
       schema: {
         tags: ['segments'],
-        summary: 'Members of a quadrant or rule, worst experience first, with reasons and action',
+        summary:
+          'Members of a quadrant, saved segment or rule, worst experience first, with reasons and action',
         security: [{ readKey: [] }],
         params: SegmentParams,
         querystring: PageQuery,
@@ -115,7 +131,7 @@ export const segmentRoutes: FastifyPluginAsync<ServerOptions> = async (app, opti
       },
     },
     async (request) => {
-      await requireComputed(store, 'scores');
+      await requireScoresUnlessSaved(store, request.params.name);
       const all = await exportSegment(store, { segment: request.params.name });
       return paginate(all.map(member), request.query);
     },
@@ -137,7 +153,7 @@ export const segmentRoutes: FastifyPluginAsync<ServerOptions> = async (app, opti
       },
     },
     async (request, reply) => {
-      await requireComputed(store, 'scores');
+      await requireScoresUnlessSaved(store, request.params.name);
       const members = (await exportSegment(store, { segment: request.params.name })).map(member);
       const file = request.params.name.replace(/[^a-z0-9_-]+/gi, '_').slice(0, 60) || 'segment';
       if (request.query.format === 'json') return reply.send(members);

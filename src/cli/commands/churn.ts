@@ -205,6 +205,7 @@ export function registerChurn(program: Command): void {
         .default('retained'),
     )
     .option('--name <name>', 'segment name (default cohort-<cohort>-m<month>-<which>)')
+    .option('--replace', 'overwrite a saved segment of that name that holds another cell')
     .action(
       run(async (g, opts, [cohort, month]) => {
         const saved = await withStore(g, (store) =>
@@ -217,6 +218,7 @@ export function registerChurn(program: Command): void {
               which: opts.which as 'retained' | 'lost',
               ...(opts.name ? { name: String(opts.name) } : {}),
             },
+            { replace: opts.replace === true },
           ),
         );
         if (g.json) return printJson(saved);

@@ -1,4 +1,4 @@
-// `cxlens segment export <quadrant | rule> --format csv|json`: guardrail lists.
+// `cxlens segment export <quadrant | saved segment | rule> --format csv|json`: guardrail lists.
 import type { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { InputError } from '../../lib/errors.js';
@@ -10,13 +10,13 @@ import { printJson } from '../output.js';
 export function registerSegment(program: Command): void {
   const segment = program
     .command('segment')
-    .description('segments of persons by score (quadrants or rules)');
+    .description('segments of persons (quadrants, saved segments or rules)');
   segment
     .command('export')
     .description(
-      'persons of a quadrant (e.g. silent_at_risk) or rule (e.g. "experience < 40 and voice = 0")',
+      'persons of a quadrant (e.g. silent_at_risk), a saved segment (saved:<name>, e.g. from churn save-cell) or a rule (e.g. "experience < 40 and voice = 0")',
     )
-    .argument('<segment>', 'quadrant name or rule')
+    .argument('<segment>', 'quadrant name, saved:<name> or rule')
     .option('--format <format>', 'csv or json', 'csv')
     .option(
       '--limit <n>',

@@ -75,8 +75,9 @@ export const SurvivalPoint = z.object({
   atRisk: z.number().int(),
   events: z.number().int(),
   survival: z.number(),
-  lower: z.number(),
-  upper: z.number(),
+  /** 95% bounds; null once survival reaches 0 (the log-log interval is not defined there). */
+  lower: z.number().nullable(),
+  upper: z.number().nullable(),
 });
 export type SurvivalPoint = z.infer<typeof SurvivalPoint>;
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../../store/index.js';
+import { SurvivalBySegment } from './schemas.js';
 import { listSegments, saveRetentionCell } from './segments.js';
 import { survivalBySegment } from './survival.js';
 import { insertOrders, SMALL_ORDERS, testConfig } from './testing.js';
@@ -29,6 +30,11 @@ describe('survivalBySegment', () => {
     expect(p1.at['30']).toBe(1);
     expect(p1.at['90']).toBeCloseTo(2 / 3, 12);
     expect(p1.at['180']).toBe(0); // the curve reached 0
+    // where it reaches 0 the log-log interval is undefined: null bounds, and the result still
+    // matches its schema (the API answered 500 on NaN bounds)
+    expect(p1.curve[2]).toMatchObject({ survival: 0, lower: null, upper: null });
+    expect(p1.curve[0]!.lower).toBeGreaterThan(0);
+    expect(() => SurvivalBySegment.parse(r)).not.toThrow();
     expect([p2.n, p2.churned, p2.medianDays]).toEqual([3, 2, 26]);
     expect(p2.curve[0]!.survival).toBeCloseTo(2 / 3, 12);
     // O_P1 = 2, E_P1 = 0.5 + 0.75 + 1 + 1 = 3.25, V = 0.25 + 0.1875 = 0.4375 → χ² = 1.5625 / 0.4375

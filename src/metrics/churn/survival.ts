@@ -122,8 +122,8 @@ export async function survivalBySegment(
           atRisk: r.atRisk,
           events: r.events,
           survival: r.survival,
-          lower: r.lower,
-          upper: r.upper,
+          lower: Number.isNaN(r.lower) ? null : r.lower,
+          upper: Number.isNaN(r.upper) ? null : r.upper,
         })),
       };
     });

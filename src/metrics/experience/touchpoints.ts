@@ -5,7 +5,7 @@
 // Touchpoint: the negative signals that belong to it (TOUCHPOINT_SIGNALS), how many persons had
 // them, those persons' mean scores beside everyone's, and CSAT of surveys asked there.
 import { z } from 'zod';
-import { orderReturnedSql, type Store } from '../../store/index.js';
+import { ORDERS_END_SQL, orderLateSql, orderReturnedSql, type Store } from '../../store/index.js';
 import { twoProportionTest, wilsonInterval } from '../stats/proportion.js';
 import { csatFromCounts } from './csat.js';
 import { type SignalTotals, signalTotals } from './signal-totals.js';
@@ -79,7 +79,8 @@ export async function storePartnerScores(store: Store): Promise<void> {
 }
 
 /**
- * Per partner: its orders, deliveries, late deliveries and returns over all orders; the persons
+ * Per partner: its orders, deliveries, late deliveries (an order still undelivered past its
+ * promised day at the end of the data counts as late) and returns over all orders; the persons
  * it reached and their mean scores from the latest computeScores run (partner_scores); CSAT of
  * the surveys naming it.
  */
@@ -105,8 +106,8 @@ export async function partnerReport(
   }>(
     `WITH a AS (
        SELECT partner_id, count(*) AS orders,
-         count(*) FILTER (WHERE delivered_at IS NOT NULL AND promised_at IS NOT NULL) AS deliveries,
-         count(*) FILTER (WHERE CAST(delivered_at AS DATE) > CAST(promised_at AS DATE)) AS late,
+         count(${orderLateSql('orders', ORDERS_END_SQL)}) AS deliveries,
+         count(*) FILTER (WHERE ${orderLateSql('orders', ORDERS_END_SQL)}) AS late,
          count(*) FILTER (WHERE ${orderReturnedSql('orders')}) AS returned
        FROM orders WHERE partner_id IS NOT NULL GROUP BY partner_id),
      cs AS (

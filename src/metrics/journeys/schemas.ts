@@ -1,11 +1,21 @@
 // Input and output shapes of funnels, paths and diagnosis: zod schemas with types of the same
 // name, reused as API schemas and CLI option parsers.
 import { z } from 'zod';
+import { windowMs } from './steps.js';
 
-/** "1d", "12h", "30m", "90s" or "2w": a conversion window. */
+const WINDOW = /^\d+(\.\d+)?\s*(w|d|h|m|s)$/i;
+
+/**
+ * "1d", "12h", "30m", "90s" or "2w": a conversion window. Zero (or less than a millisecond) is
+ * refused: no second step can follow within it, so every rate would read 0% as if measured.
+ */
 export const WindowText = z
   .string()
-  .regex(/^\d+(\.\d+)?\s*(w|d|h|m|s)$/i, 'expected a duration such as 1d, 12h, 30m or 2w');
+  .regex(WINDOW, 'expected a duration such as 1d, 12h, 30m or 2w')
+  // Only a well-formed duration is measured (windowMs throws on anything else).
+  .refine((text) => !WINDOW.test(text) || windowMs(text) > 0, {
+    error: 'expected a duration above zero such as 1d, 12h, 30m or 2w',
+  });
 
 export const FunnelOrder = z.enum(['sequential', 'strict']);
 export type FunnelOrder = z.infer<typeof FunnelOrder>;

@@ -22,3 +22,19 @@ export function ticketReopensSql(t: string, known?: KnownBy): string {
   if (!known) return count;
   return `CASE WHEN ${t}.reopened_at IS NULL OR ${known(`${t}.reopened_at`)} THEN ${count} ELSE 0 END`;
 }
+
+/** SQL: the latest order fact (a placement or a delivery), what "still undelivered" is judged at. */
+export const ORDERS_END_SQL = '(SELECT max(coalesce(delivered_at, placed_at)) FROM orders)';
+
+/**
+ * SQL: order row `o` was late as known at `at` — delivered on a later calendar day than promised,
+ * or not delivered by `at` although its promised day has passed. NULL where it cannot be judged:
+ * no promise, cancelled, or neither delivered nor due yet (so avg() of it is the late share of
+ * the orders that can be). The experience score's late_delivery signal takes the same reading
+ * with its configurable grace (src/metrics/experience/signals.ts).
+ */
+export function orderLateSql(o: string, at: string): string {
+  return `CASE WHEN ${o}.promised_at IS NULL OR coalesce(${o}.status, '') = 'cancelled' THEN NULL
+    WHEN ${o}.delivered_at <= ${at} THEN CAST(${o}.delivered_at AS DATE) > CAST(${o}.promised_at AS DATE)
+    WHEN CAST(${at} AS DATE) > CAST(${o}.promised_at AS DATE) THEN true END`;
+}

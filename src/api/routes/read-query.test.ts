@@ -1,0 +1,94 @@
+// The shared read filters on the real API (in-memory store, app.inject): an impossible calendar
+// day is a 400 on every route that takes ?from&to (it used to roll over or reach the handler as a
+// 500), and a period that ends before it starts is INPUT_BAD_PERIOD.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKey } from '../../ingest/tracking/index.js';
+import { Store } from '../../store/index.js';
+import { type App, createServer } from '../server.js';
+import { ReadFilters, requireOrderedPeriod } from './read-query.js';
+
+let dir: string;
+let store: Store;
+let app: App;
+let key: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'cx-read-query-'));
+  mkdirSync(join(dir, 'tracking'));
+  store = await Store.open(':memory:');
+  key = (await createKey(store, { scope: 'read' })).key;
+  app = await createServer({ store, dataDir: dir });
+});
+
+afterAll(async () => {
+  await app?.close();
+  store?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function get(url: string) {
+  const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } });
+  return {
+    status: res.statusCode,
+    body: res.json() as { error?: { code: string; message: string } },
+  };
+}
+
+describe('ReadFilters', () => {
+  it('accepts calendar days only', () => {
+    expect(ReadFilters.safeParse({ from: '2024-02-29', to: '2026-12-31' }).success).toBe(true);
+    for (const bad of ['2026-02-30', '2025-02-29', '2026-04-31', '2026-13-01', '2026-1-01']) {
+      expect(ReadFilters.safeParse({ from: bad }).success, bad).toBe(false);
+    }
+  });
+
+  it('requireOrderedPeriod refuses to before from, and allows one day or a missing end', () => {
+    expect(() => requireOrderedPeriod({ from: '2026-10-01', to: '2026-09-01' })).toThrow(
+      expect.objectContaining({ code: 'INPUT_BAD_PERIOD' }),
+    );
+    expect(() => requireOrderedPeriod({ from: '2026-09-01', to: '2026-09-01' })).not.toThrow();
+    expect(() => requireOrderedPeriod({ from: '2026-09-01' })).not.toThrow();
+  });
+});
+
+describe('period filters on the API', () => {
+  it('answers 400 naming the field for an impossible day on every route', async () => {
+    for (const url of [
+      '/api/churn?from=2026-02-30',
+      '/api/support?from=2026-02-30',
+      '/api/ideas?to=2026-02-30',
+      '/api/overview?from=2026-02-30',
+      '/api/voice?to=2026-04-31',
+      '/api/funnels?from=2026-02-30&steps=a,b',
+    ]) {
+      const r = await get(url);
+      expect(r.status, url).toBe(400);
+      expect(r.body.error?.code, url).toBe('INPUT_INVALID_REQUEST');
+      expect(r.body.error?.message, url).toMatch(/(from|to): expected a calendar date/);
+    }
+  });
+
+  it('answers 400 INPUT_BAD_PERIOD when to is before from', async () => {
+    for (const url of [
+      '/api/overview?from=2026-10-01&to=2026-09-01',
+      '/api/churn?from=2026-10-01&to=2026-09-01',
+      '/api/ideas?scope=period&from=2026-10-01&to=2026-09-01',
+      '/api/funnels?from=2026-10-01&to=2026-09-01&steps=a,b',
+      '/api/voice?from=2026-10-01&to=2026-09-01',
+      '/api/support?from=2026-10-01&to=2026-09-01',
+      '/api/surveys?from=2026-10-01&to=2026-09-01',
+    ]) {
+      const r = await get(url);
+      expect(r.status, url).toBe(400);
+      expect(r.body.error?.code, url).toBe('INPUT_BAD_PERIOD');
+      expect(r.body.error?.message, url).toContain('before from 2026-10-01');
+    }
+  });
+
+  it('still answers a well-formed period', async () => {
+    expect((await get('/api/churn?from=2026-09-01&to=2026-09-01')).status).toBe(200);
+  });
+});
