@@ -37,6 +37,13 @@ export async function createKey(
       },
     );
   }
+  if (scope === 'read' && source !== undefined) {
+    throw new InputError(
+      'INPUT_BAD_OPTION',
+      '--source: a read key reads every source (a source belongs to write keys: drop --source or use --scope write)',
+      { where: { field: 'source' } },
+    );
+  }
   if (source !== undefined && !SOURCE_RE.test(source)) {
     throw new InputError(
       'INPUT_BAD_SOURCE',

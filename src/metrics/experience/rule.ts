@@ -44,7 +44,7 @@ function tokenize(rule: string): string[] {
       throw new InputError(
         'INPUT_BAD_RULE',
         `rule "${rule}" at character ${pos + 1}: unexpected "${rule.slice(pos).trim().slice(0, 10)}" (expected e.g. "experience < 50 and voice = 0")`,
-        { where: { field: 'rule', column: String(pos + 1) } },
+        { where: { field: 'rule' } },
       );
     }
     tokens.push(m[1] === '<>' ? '!=' : m[1]);
