@@ -50,4 +50,27 @@ describe('buildFeatures: returns and reopens as known at the cutoff', () => {
     expect(await featuresOfA('2026-02-20')).toEqual({ returns: 2, reopens: 1 });
     expect(await featuresOfA('2026-02-28')).toEqual({ returns: 2, reopens: 3 });
   });
+
+  it('counts an order still undelivered past its promised day as late, once that day has passed', async () => {
+    // A's Feb 10 order (O2) was promised for Feb 12 and delivered Feb 20
+    await store.run(
+      "UPDATE orders SET promised_at = '2026-02-12 18:00', delivered_at = '2026-02-20 10:00' WHERE source_id = 'O2'",
+    );
+    const late = async (cutoff: string) => {
+      const tables = await nonEmptyTables(store, ['orders', 'tickets']);
+      await buildFeatures(
+        store,
+        cfg,
+        new Date(`${cutoff}T00:00:00Z`),
+        { identity: false, label: false, into: 'f_late' },
+        tables,
+      );
+      return store.one<{ late_deliveries: number; late_share: number | null }>(
+        "SELECT late_deliveries, late_share FROM f_late WHERE person_id = 'shop:A'",
+      );
+    };
+    expect(await late('2026-02-12')).toEqual({ late_deliveries: 0, late_share: null }); // not due yet
+    expect(await late('2026-02-15')).toEqual({ late_deliveries: 1, late_share: 1 }); // overdue, undelivered
+    expect(await late('2026-02-25')).toEqual({ late_deliveries: 1, late_share: 1 }); // delivered late
+  });
 });

@@ -2,7 +2,8 @@
 // C only (nothing later can leak in), for the persons still customers at C. Families:
 //   activity  tenure_days (since the earliest of first activity and the person's first record,
 //             identity's first_seen_at), recency_days, active_days_30, active_days_90
-//   orders    orders, orders_90d, spend, avg_order, late_deliveries, late_share, returns
+//   orders    orders, orders_90d, spend, avg_order, late_deliveries (delivered after the promised
+//             day, or still undelivered past it at C), late_share, returns
 //   support   tickets, tickets_90d, sla_breaches (first response later than the SLA, or none yet
 //             past it), reopens, ticket_csat
 //   voice     surveys, survey_score (answers scaled to 0–1: NPS/10, (CSAT−1)/4, 1−(CES−1)/6), posts
@@ -18,7 +19,13 @@
 // Returns and reopens count from their dates (returned_at, reopened_at); rows without those dates
 // hold only their final state, which may lie after C (src/store/queries/dated-facts.ts).
 import type { FeatureSpec } from '../../models/index.js';
-import { type KnownBy, orderReturnedSql, type Store, ticketReopensSql } from '../../store/index.js';
+import {
+  type KnownBy,
+  orderLateSql,
+  orderReturnedSql,
+  type Store,
+  ticketReopensSql,
+} from '../../store/index.js';
 import { readColumns } from './columns.js';
 import type { ChurnConfig } from './config.js';
 import { isoDay } from './dates.js';
@@ -143,14 +150,16 @@ function featuresSql(
   ];
   const upto = 'CAST($1 AS DATE) + INTERVAL 1 DAY';
   const before: KnownBy = (at) => `${at} < ${upto}`;
+  // late as known at the end of day C: delivered late, or still undelivered past the promised day
+  const endOfCutoff = `(${upto} - INTERVAL 1 MICROSECOND)`;
   cols.push(
     add(
       'ord',
       `SELECT ${lo.personId} AS person_id, count(*) AS orders,
          count(*) FILTER (WHERE o.placed_at >= CAST($1 AS DATE) - INTERVAL 89 DAY) AS orders_90d,
          sum(o.amount) AS spend, avg(o.amount) AS avg_order,
-         count(*) FILTER (WHERE o.delivered_at < ${upto} AND CAST(o.delivered_at AS DATE) > CAST(o.promised_at AS DATE)) AS late_deliveries,
-         count(*) FILTER (WHERE o.delivered_at < ${upto} AND o.promised_at IS NOT NULL) AS delivered,
+         count(*) FILTER (WHERE ${orderLateSql('o', endOfCutoff)}) AS late_deliveries,
+         count(${orderLateSql('o', endOfCutoff)}) AS delivered,
          count(*) FILTER (WHERE ${orderReturnedSql('o', before)}) AS returns
        FROM orders o ${lo.joins} WHERE o.placed_at < ${upto} GROUP BY 1`,
       `${d('coalesce(ord.orders, 0)')} AS orders, ${d('coalesce(ord.orders_90d, 0)')} AS orders_90d,
