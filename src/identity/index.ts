@@ -17,7 +17,13 @@ export { addOverride, type OverrideKind, type SplitResult, splitRecord } from '.
 export { type PairwiseMetrics, pairwiseMetrics } from './pairwise-metrics.js';
 export { activityPersonIdSql, attachPersonSql, eventPersonIdSql } from './person-ref.js';
 export { soundex } from './phonetic-key.js';
-export { getProfile, type Profile, type ProfileOptions, type TimelineItem } from './profile.js';
+export {
+  getProfile,
+  type Profile,
+  type ProfileOptions,
+  resolvePersonId,
+  type TimelineItem,
+} from './profile.js';
 export { parseRecordKey, recordKey } from './record-key.js';
 export {
   type ProgressFn,

@@ -60,7 +60,8 @@ const ACTIVITY: { table: string; kind: TimelineItem['kind']; at: string; title: 
   { table: 'ideas', kind: 'idea', at: 'created_at', title: 'x.title' },
 ];
 
-async function resolvePersonId(store: Store, ref: string): Promise<string> {
+/** The person of `ref`: a person id, an e-mail, a record key `<source>:<source_id>` or a user id. */
+export async function resolvePersonId(store: Store, ref: string): Promise<string> {
   const direct = await store.one<{ person_id: string }>(
     'SELECT person_id FROM persons WHERE person_id = ?',
     [ref],
@@ -79,7 +80,7 @@ async function resolvePersonId(store: Store, ref: string): Promise<string> {
   if (!hit) {
     throw new NotFoundError(
       'IDENTITY_PERSON_NOT_FOUND',
-      `profile "${ref}": no person with this id, e-mail, record key or user id (expected a resolved customer)`,
+      `person "${ref}": no person with this id, e-mail, record key or user id (expected a resolved customer)`,
       {
         where: { field: 'ref' },
       },

@@ -9,6 +9,9 @@ import { InputError } from '../../lib/errors.js';
 import {
   MetricChange,
   SURVEY_DIMENSIONS,
+  SurveyContact,
+  SurveyHistory,
+  surveyHistory,
   surveyMetrics,
   surveyWaves,
 } from '../../metrics/experience/index.js';
@@ -67,6 +70,16 @@ export type SurveysResponse = z.infer<typeof SurveysResponse>;
 
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 
+export const SurveyHistoryResponse = SurveyHistory.extend({
+  contacts: z.array(
+    SurveyContact.extend({
+      invited_at: z.string().nullable(),
+      responded_at: z.string().nullable(),
+    }),
+  ),
+});
+export type SurveyHistoryResponse = z.infer<typeof SurveyHistoryResponse>;
+
 export const surveyRoutes: FastifyPluginAsync<ServerOptions> = async (app, options) => {
   const { store } = options;
   app.addHook('onRequest', requireReadKey(options));
@@ -113,6 +126,35 @@ export const surveyRoutes: FastifyPluginAsync<ServerOptions> = async (app, optio
         minN: q.minN,
         rows: rows.map((r) => ({ ...r, period: day(r.period) })),
         waves: waves.map((w) => ({ ...w, first: day(w.first), last: day(w.last) })),
+      };
+    },
+  );
+
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/surveys/history/:ref',
+    {
+      schema: {
+        tags: ['experience'],
+        summary:
+          "A person's survey invitations and answers, with the answer rate and recent invitations (survey fatigue)",
+        description: 'The 30- and 90-day counts end at the latest activity in the store.',
+        security: [{ readKey: [] }],
+        params: z.object({
+          ref: z.string().min(1).max(200).describe('a person id, e-mail, record key or user id'),
+        }),
+        response: { 200: SurveyHistoryResponse },
+      },
+    },
+    async (request) => {
+      const h = await surveyHistory(store, request.params.ref);
+      const iso = (d: Date | null) => (d ? d.toISOString() : null);
+      return {
+        ...h,
+        contacts: h.contacts.map((c) => ({
+          ...c,
+          invited_at: iso(c.invited_at),
+          responded_at: iso(c.responded_at),
+        })),
       };
     },
   );

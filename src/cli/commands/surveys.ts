@@ -82,8 +82,10 @@ export function registerSurveys(program: Command): void {
     );
   surveys
     .command('history')
-    .description("a person's survey invitations and answers (survey fatigue)")
-    .argument('<person>', 'person_id')
+    .description(
+      "a person's survey invitations and answers (survey fatigue; 30/90 days before the latest activity)",
+    )
+    .argument('<person>', 'person id, e-mail, record key (source:id) or user id')
     .action(async (person: string, _opts: unknown, cmd: Command) => {
       const g = globalOptions(cmd);
       await withStore(g, async (store) => {

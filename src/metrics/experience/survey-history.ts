@@ -2,8 +2,9 @@
 // summary — invitations, answers, answer rate, invitations in the last 30 and 90 days, days
 // since the last one. A row with responded_at NULL is an invitation that was not answered.
 import { z } from 'zod';
-import { attachPersonSql } from '../../identity/index.js';
+import { attachPersonSql, resolvePersonId } from '../../identity/index.js';
 import type { Store } from '../../store/index.js';
+import { latestActivity } from './scores.js';
 
 export const SurveyContact = z.object({
   survey: z.string(),
@@ -30,12 +31,14 @@ export type SurveyHistory = z.infer<typeof SurveyHistory>;
 
 const S = attachPersonSql('activity', 's');
 
-/** The person's survey contacts, oldest first; `asOf` (default now) anchors the 30/90-day counts. */
-export async function surveyHistory(
-  store: Store,
-  personId: string,
-  asOf: Date = new Date(),
-): Promise<SurveyHistory> {
+/**
+ * The survey contacts of the person `ref` names (a person id, e-mail, record key or user id),
+ * oldest first; `at` anchors the 30/90-day counts (default: the latest activity in the store, so
+ * an export of past data reads as it did then).
+ */
+export async function surveyHistory(store: Store, ref: string, at?: Date): Promise<SurveyHistory> {
+  const personId = await resolvePersonId(store, ref);
+  const asOf = at ?? (await latestActivity(store)) ?? new Date();
   const contacts = await store.all<SurveyContact>(
     `SELECT s.survey, s.kind, s.touchpoint, s.channel, s.invited_at, s.responded_at, s.score
      FROM survey_responses s ${S.joins}

@@ -101,6 +101,9 @@ describe('survey metrics, delivery effect and partners (SQL)', () => {
   });
 
   it('lists a person’s invitations and answers', async () => {
+    await store.run(
+      "INSERT INTO persons (person_id, record_count, sources, updated_at) VALUES ('P', 1, ['s'], now())",
+    );
     await store.run("INSERT INTO person_keys VALUES ('record', 's:c', 'P')");
     await store.run(
       `INSERT INTO survey_responses (source, source_id, customer_id, survey, kind, score, invited_at, responded_at) VALUES
@@ -114,6 +117,10 @@ describe('survey metrics, delivery effect and partners (SQL)', () => {
       invitedLast30Days: 2,
       daysSinceLastInvite: 5,
     });
-    expect((await surveyHistory(store, 'nobody')).invitations).toBe(0);
+    // the person can be named by a record key too; an unknown one is an error, not an empty history
+    expect((await surveyHistory(store, 's:c')).personId).toBe('P');
+    await expect(surveyHistory(store, 'nobody')).rejects.toMatchObject({
+      code: 'IDENTITY_PERSON_NOT_FOUND',
+    });
   });
 });
