@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TruthEntry } from '../../src/demo/index.js';
+import { surveyHistory } from '../../src/metrics/experience/index.js';
 import { PAGES } from '../../web/src/url-state.js';
 import { createReadKey, type RunningServer, startServer } from './helpers/api-server.js';
 import { hasChromium, launchBrowser } from './helpers/browser.js';
@@ -57,6 +58,25 @@ async function settled(page: Page): Promise<void> {
   );
 }
 
+/**
+ * Waits until a drill-down's card has taken focus (its heading) and checks that it is on screen:
+ * a click that opens a card off-screen seems to do nothing.
+ */
+async function expectRevealed(page: Page, testId: string): Promise<void> {
+  await page.waitForFunction(
+    (id) => document.activeElement === document.querySelector(`[data-testid="${id}"] h2`),
+    testId,
+    { timeout: 10_000 },
+  );
+  const top = await page.evaluate(
+    (id) => document.querySelector(`[data-testid="${id}"]`)?.getBoundingClientRect().top ?? -1,
+    testId,
+  );
+  // Sub-pixel layout can leave a card scrolled to the top at -0.5 px.
+  expect(top, `${testId} card top`).toBeGreaterThanOrEqual(-1);
+  expect(top, `${testId} card top`).toBeLessThan(page.viewportSize()?.height ?? 0);
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
@@ -93,6 +113,18 @@ describe.skipIf(!hasChromium())('dashboard in Chromium', () => {
       await settled(page);
       await expect(page.locator('h1').textContent()).resolves.toBeTruthy();
       expect(await page.locator('[data-state="error"]').count(), `${name}: error state`).toBe(0);
+      // Only the overview applies ?source (the other routes refuse it): no select elsewhere.
+      expect(await page.locator('select[name="source"]').count(), `${name}: source select`).toBe(
+        name === 'overview' ? 1 : 0,
+      );
+      // Customers and Segments take no period: the dates are disabled and a note says why.
+      const isAllData = name === 'customers' || name === 'segments';
+      expect(await page.locator('input[name="from"]').isDisabled(), `${name}: from`).toBe(
+        isAllData,
+      );
+      expect(await page.locator('[data-testid="period-note"]').count(), `${name}: note`).toBe(
+        isAllData ? 1 : 0,
+      );
       if (!demo.analyses.some((a) => a.error)) {
         // Every analysis ran: no section may still say "not computed".
         expect(
@@ -161,6 +193,12 @@ describe.skipIf(!hasChromium())('dashboard in Chromium', () => {
     await expect(page.locator('[data-testid="funnel"] canvas').first().isVisible()).resolves.toBe(
       true,
     );
+    // The funnel's accessible name gives each step's conversion with its 95% interval.
+    await expect(
+      page.locator('[data-testid="funnel"] .chart').getAttribute('aria-label'),
+    ).resolves.toMatch(
+      /from the previous step [\d.]+ % \(95% CI [\d.]+ % – [\d.]+ %\), from the start/,
+    );
     const row = page.locator(`[data-testid="breakdown"] tr[data-group="${browserName}"]`);
     await expect(row.count()).resolves.toBe(1);
     // The last transition (Payment Submitted → Order Completed): Safari is the weakest group.
@@ -185,6 +223,7 @@ describe.skipIf(!hasChromium())('dashboard in Chromium', () => {
     await page.locator('[data-testid="person-list"] tbody a').first().click();
     await settled(page);
     expect(new URL(page.url()).searchParams.get('person')).toMatch(/.+/);
+    await expectRevealed(page, 'golden-record');
     // Every record of the true person that resolution linked is listed.
     const records = (await page.locator('[data-testid="records"]').textContent()) ?? '';
     expect(records).toContain(record);
@@ -193,6 +232,35 @@ describe.skipIf(!hasChromium())('dashboard in Chromium', () => {
     await expect(page.locator('[data-testid="match-probability"]').textContent()).resolves.toMatch(
       /probability\s+\d/,
     );
+    // The explanation opens on two records linked directly (not only through others), so the
+    // model agrees they match; and B never offers A itself.
+    const probability =
+      (await page.locator('[data-testid="match-probability"]').textContent()) ?? '';
+    expect(
+      Number(/probability\s+([\d.]+)\s*%/.exec(probability)?.[1]),
+      probability,
+    ).toBeGreaterThan(50);
+    const picker = page.locator('[data-testid="explain"] .pair-picker select');
+    const a = await picker.nth(0).inputValue();
+    expect(a).toMatch(/.+:.+/);
+    expect(await picker.nth(1).locator('option').allTextContents()).not.toContain(a);
+    // The person's scores agree with the stored ones, and the signal lines are shown.
+    const personId = new URL(page.url()).searchParams.get('person') ?? '';
+    const stored = await demo.store.one<{ experience: number }>(
+      'SELECT experience FROM person_scores WHERE person_id = ?',
+      [personId],
+    );
+    await expect(
+      page.locator('[data-testid="person-scores"] [data-score="experience"]').textContent(),
+    ).resolves.toBe(stored?.experience.toFixed(1));
+    // The survey history: invitations and answers as the store has them for this person.
+    await page
+      .locator('[data-testid="person-surveys"] .state-loading')
+      .waitFor({ state: 'detached' });
+    const history = await surveyHistory(demo.store, personId);
+    const surveys = (await page.locator('[data-testid="person-surveys"]').textContent()) ?? '';
+    if (history.invitations === 0) expect(surveys).toContain('Never invited');
+    else expect(surveys).toContain(`${history.invitations} invitation`);
     await shot(page, 'customers-profile');
     await page.close();
   });
@@ -320,7 +388,7 @@ describe.skipIf(!hasChromium())('dashboard in Chromium', () => {
     );
     const designText = (await design.textContent()) ?? '';
     expect(designText).toContain(redesign.dimensions?.page_path ?? '/checkout/v2');
-    expect(designText).toMatch(/before.*%.*after.*%/s);
+    expect(designText).toMatch(/before.*%.*after.*%/is);
     await card.scrollIntoViewIfNeeded();
     await shot(page, 'journeys-diagnosis');
     await page.close();
@@ -350,11 +418,17 @@ describe.skipIf(!hasChromium())('dashboard in Chromium', () => {
     await expect(first.locator('td').nth(6).textContent()).resolves.toBe(
       t.dimensions?.category ?? 'account',
     );
+    // Issues are titled by their terms, not one ticket's subject with its order number.
+    for (const title of await page
+      .locator('[data-testid="issues"] tbody td:nth-child(2) a')
+      .allTextContents())
+      expect(title).not.toMatch(/\d{3}/);
     await shot(page, 'support');
     // Drill down from the issue to its tickets: every ticket listed is in the issue.
     await first.locator('a').first().click();
     await settled(page);
     expect(new URL(page.url()).searchParams.get('drill')).toMatch(/^issue=\d+$/);
+    await expectRevealed(page, 'tickets');
     const tickets = page.locator('[data-testid="tickets"]');
     await expect(tickets.locator('tbody tr').count()).resolves.toBeGreaterThan(0);
     await expect(tickets.textContent()).resolves.toMatch(/password|reset/i);
@@ -389,8 +463,12 @@ describe.skipIf(!hasChromium())('dashboard in Chromium', () => {
     await expect(page.locator('[data-testid="ideas"] canvas').first().isVisible()).resolves.toBe(
       true,
     );
+    // Statuses read as words ("Under review"), never as raw values ("Under_review").
+    for (const status of await page.locator('[data-testid="idea-clusters"] .tag').allTextContents())
+      expect(status).not.toContain('_');
     await first.locator('a').click();
     await settled(page);
+    await expectRevealed(page, 'idea-detail');
     const detail = page.locator('[data-testid="idea-detail"]');
     const text = (await detail.textContent()) ?? '';
     for (const id of t.ids ?? []) expect(text).toContain(id);
@@ -413,6 +491,19 @@ describe.skipIf(!hasChromium())('dashboard in Chromium', () => {
     await expect(page.locator('[data-testid="logrank"]').textContent()).resolves.toMatch(
       /Log-rank test: χ² = [\d.,]+ \(\d+ df\), p = /,
     );
+    // The churn rate follows the period; retention, survival, risk and value cover all data and say so.
+    for (const [id, note] of [
+      ['churn-rate', 0],
+      ['retention', 1],
+      ['survival', 1],
+      ['risk', 1],
+      ['value', 1],
+    ] as const) {
+      await expect(
+        page.locator(`[data-testid="${id}"] [data-scope="all-data"]`).count(),
+        id,
+      ).resolves.toBe(note);
+    }
     const risk = page.locator('[data-testid="risk-list"] tbody tr');
     expect(await risk.count()).toBeGreaterThan(0);
     await expect(risk.first().textContent()).resolves.toMatch(/\d+(\.\d)? %/);

@@ -93,7 +93,7 @@ export function App() {
       <div className="content">
         <header className="topbar">
           <h1>{current?.label}</h1>
-          <FilterBar meta={meta.status === 'ready' ? meta.data : undefined} />
+          <FilterBar meta={meta.status === 'ready' ? meta.data : undefined} page={page} />
         </header>
         <main data-page={page}>
           {meta.status === 'error' ? (

@@ -17,13 +17,14 @@ import type {
   StatusResponse,
 } from '../../src/api/routes/overview.js';
 import type { ExplainResponse, PersonList, ProfileResponse } from '../../src/api/routes/persons.js';
+import type { ScoreExplanationResponse } from '../../src/api/routes/scores.js';
 import type { MemberList, QuadrantsResponse } from '../../src/api/routes/segments.js';
 import type {
   RecurringIssuesResponse,
   SupportReportResponse,
   SupportTicketPage,
 } from '../../src/api/routes/support.js';
-import type { SurveysResponse } from '../../src/api/routes/surveys.js';
+import type { SurveyHistoryResponse, SurveysResponse } from '../../src/api/routes/surveys.js';
 import type {
   VoiceStormsResponse,
   VoiceSummaryResponse,
@@ -42,6 +43,8 @@ export interface Endpoints {
   '/api/quadrants': QuadrantsResponse;
   '/api/quadrants/trend': QuadrantTrendResponse;
   '/api/surveys': SurveysResponse;
+  '/api/surveys/history/:ref': SurveyHistoryResponse;
+  '/api/scores/:personId': ScoreExplanationResponse;
   '/api/touchpoints': TouchpointsResponse;
   '/api/segments/:name': MemberList;
   '/api/voice': VoiceSummaryResponse;

@@ -20,7 +20,10 @@ export function fmtPct(v: number | null | undefined): string {
   return fmtNumber(v, 'share');
 }
 
-/** Relative change from `previous` to `value`, or undefined when there is no base. */
+/**
+ * Relative change from `previous` to `value`, or undefined when there is no base: no previous
+ * period (null) or a previous value of 0 — callers that must tell those apart check `previous`.
+ */
 export function change(value: number, previous: number | null): number | undefined {
   if (previous === null || previous === 0) return undefined;
   return (value - previous) / Math.abs(previous);

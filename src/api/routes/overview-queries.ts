@@ -29,7 +29,10 @@ export interface KpiDef {
   at: string;
   /** SQL aggregate over the rows of one day. */
   agg: string;
-  /** Whether the period value is the sum of the days (else it is recomputed over the period). */
+  /**
+   * Whether the period value is the sum of the days (else it is recomputed over the period, and a
+   * day or period with nothing to measure — no order that can be late — is null, not 0).
+   */
   additive: boolean;
   /** Higher is better (colours the trend). */
   higherIsBetter: boolean;
@@ -75,7 +78,7 @@ export const KPI_DEFS: readonly KpiDef[] = [
     at: 'placed_at',
     // share of the orders that can be judged: delivered after the promised day, or still
     // undelivered past it at the end of the data
-    agg: `coalesce(avg(CAST(${orderLateSql('orders', ORDERS_END_SQL)} AS DOUBLE)), 0)`,
+    agg: `avg(CAST(${orderLateSql('orders', ORDERS_END_SQL)} AS DOUBLE))`,
     additive: false,
     higherIsBetter: false,
   },
@@ -126,10 +129,11 @@ export interface KpiValue {
   label: string;
   unit: string;
   higherIsBetter: boolean;
-  value: number;
-  /** The same KPI over the period of equal length just before. */
+  /** null for a rate with nothing to measure in the period. */
+  value: number | null;
+  /** The same KPI over the period of equal length just before (null: none, or nothing to measure). */
   previous: number | null;
-  series: { day: string; value: number }[];
+  series: { day: string; value: number | null }[];
 }
 
 /**
@@ -162,13 +166,15 @@ export async function kpi(
     `SELECT ${at} >= ? AS current, ${def.agg} AS v FROM ${def.table} WHERE ${cond} GROUP BY 1`,
     [new Date(period.fromMs), ...args(start)],
   );
-  const byDay = new Map(daily.map((d) => [isoDayOf(d.day.getTime()), Number(d.v)]));
-  const series: { day: string; value: number }[] = [];
+  const empty = def.additive ? 0 : null;
+  const num = (v: number | null | undefined) => (v === null || v === undefined ? empty : Number(v));
+  const byDay = new Map(daily.map((d) => [isoDayOf(d.day.getTime()), num(d.v)]));
+  const series: { day: string; value: number | null }[] = [];
   for (let t = period.fromMs; t < period.toMs; t += DAY_MS) {
     const day = isoDayOf(t);
-    series.push({ day, value: byDay.get(day) ?? 0 });
+    series.push({ day, value: byDay.get(day) ?? empty });
   }
-  const total = (current: boolean) => Number(totals.find((r) => r.current === current)?.v ?? 0);
+  const total = (current: boolean) => num(totals.find((r) => r.current === current)?.v);
   return {
     key: def.key,
     label: def.label,

@@ -41,9 +41,9 @@ export const Kpi = z.object({
   label: z.string(),
   unit: z.string(),
   higherIsBetter: z.boolean(),
-  value: z.number(),
+  value: z.number().nullable().describe('null for a rate with nothing to measure in the period'),
   previous: z.number().nullable().describe('the value over the equally long period just before'),
-  series: z.array(z.object({ day: z.string(), value: z.number() })),
+  series: z.array(z.object({ day: z.string(), value: z.number().nullable() })),
 });
 export type Kpi = z.infer<typeof Kpi>;
 

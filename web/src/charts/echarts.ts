@@ -32,6 +32,7 @@ echarts.use([
   CanvasRenderer,
 ]);
 
+// Twelve distinct colours: enough for every voice channel (nine) without two sharing one.
 export const PALETTE = [
   '#2f5bea',
   '#16a37f',
@@ -41,6 +42,10 @@ export const PALETTE = [
   '#0ea5b7',
   '#a3a948',
   '#6b7280',
+  '#db2777',
+  '#8d5524',
+  '#1e3a8a',
+  '#eab308',
 ];
 export const GOOD = '#16a37f';
 export const BAD = '#d64545';

@@ -2,6 +2,8 @@
 // An analysis that has not run yet (API code NOT_COMPUTED) shows the command that computes it.
 import type { ReactNode } from 'react';
 import type { ApiError } from '../api-client.js';
+import { ALL_DATA } from '../filter-scope.js';
+import { useReveal } from '../reveal.js';
 import type { ApiState } from '../use-api.js';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
@@ -79,18 +81,30 @@ export function Card({
   children,
   wide,
   testId,
+  ignoresPeriod,
+  revealId,
 }: {
   title: string;
   subtitle?: ReactNode;
   children: ReactNode;
   wide?: boolean;
   testId?: string;
+  /** The card shows all data although the page follows the period: a note says so (or this text). */
+  ignoresPeriod?: boolean | string;
+  /** Scroll here and focus the heading after requestReveal(revealId) (a drill-down's card). */
+  revealId?: string;
 }) {
+  const ref = useReveal<HTMLElement>(revealId);
   return (
-    <section className={wide ? 'card card-wide' : 'card'} data-testid={testId}>
+    <section ref={ref} className={wide ? 'card card-wide' : 'card'} data-testid={testId}>
       <header>
-        <h2>{title}</h2>
+        <h2 tabIndex={revealId ? -1 : undefined}>{title}</h2>
         {subtitle ? <p className="muted">{subtitle}</p> : null}
+        {ignoresPeriod ? (
+          <p className="scope-note" data-scope="all-data">
+            {typeof ignoresPeriod === 'string' ? ignoresPeriod : ALL_DATA}
+          </p>
+        ) : null}
       </header>
       {children}
     </section>

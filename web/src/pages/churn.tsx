@@ -1,7 +1,8 @@
 // Churn & value: the monthly churn rate with 95% intervals and its trend; the cohort retention
 // heat map (customers, NRR or GRR) whose cells can be saved as a segment; Kaplan–Meier survival
-// curves by quadrant / partner / plan / channel with the log-rank p; the churn-risk list with each
-// person's drivers; and the customer value (CLV) table. State in the URL: ?metric=&surv=&roff=&voff=.
+// curves by quadrant / partner / plan / channel (or a saved segment, surv=saved:<name>) with the
+// log-rank p; the churn-risk list with each person's drivers; and the customer value (CLV) table.
+// State in the URL: ?metric=&surv=&roff=&voff=.
 import { useMemo, useState } from 'react';
 import type {
   ChurnOverviewResponse,
@@ -10,9 +11,12 @@ import type {
 } from '../../../src/api/routes/churn.js';
 import { type ApiError, type Json, postJson } from '../api-client.js';
 import { Chart } from '../charts/chart.js';
+import { PALETTE } from '../charts/echarts.js';
+import { quadrantColour } from '../charts/quadrants.js';
 import { CustomerCell, customerHref } from '../components/customer-cell.js';
 import { PagedTable } from '../components/paged-table.js';
 import { PresetChips } from '../components/preset-chips.js';
+import { ciText } from '../components/stat.js';
 import { Async, Card, ErrorState } from '../components/states.js';
 import { fmtNumber, fmtPct } from '../format.js';
 import { filtersOf, useUrlState } from '../url-state.js';
@@ -29,6 +33,7 @@ const METRICS = [
 ] as const;
 type Metric = (typeof METRICS)[number][0];
 const SEGMENTS = ['quadrant', 'partner', 'plan', 'channel'] as const;
+const SAVED = 'saved:';
 
 function RateChart({ rates }: { rates: Overview['rates'] }) {
   const option = useMemo(() => {
@@ -167,7 +172,13 @@ function HeatMap({
   );
 }
 
+/** Quotes a command-line argument for a POSIX shell when it holds more than safe characters. */
+function shellArg(text: string): string {
+  return /^[\w:.@%+=,/-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
 function SaveCell({ cohort, k, onClose }: { cohort: string; k: number; onClose: () => void }) {
+  const state = useUrlState();
   const [saved, setSaved] = useState<Json<SavedSegmentResponse> | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -206,9 +217,22 @@ function SaveCell({ cohort, k, onClose }: { cohort: string; k: number; onClose: 
       </button>
       {saved ? (
         <p className="good" data-testid="cell-saved">
-          Saved segment <code>{saved.name}</code> with {fmtNumber(saved.size)} customers — compare
-          it in survival (saved:{saved.name}) or export it with{' '}
-          <code>cxlens segment export {saved.name}</code>.
+          Saved segment <code>{saved.name}</code> with {fmtNumber(saved.size)} customers —{' '}
+          <a
+            href={`?page=churn&surv=${encodeURIComponent(`${SAVED}${saved.name}`)}`}
+            onClick={(e) => {
+              e.preventDefault();
+              state.set({ surv: `${SAVED}${saved.name}` });
+            }}
+            data-testid="compare-saved"
+          >
+            compare its survival with everyone else
+          </a>{' '}
+          (<code>cxlens churn survival --by {shellArg(`${SAVED}${saved.name}`)}</code>), or{' '}
+          <a href={`?page=segments&seg=${encodeURIComponent(`${SAVED}${saved.name}`)}`}>
+            list and export its members
+          </a>{' '}
+          (<code>cxlens segment export {shellArg(`${SAVED}${saved.name}`)}</code>).
         </p>
       ) : null}
       {error ? <ErrorState error={error} /> : null}
@@ -216,14 +240,49 @@ function SaveCell({ cohort, k, onClose }: { cohort: string; k: number; onClose: 
   );
 }
 
+type Group = Survival['groups'][number];
+
+/** A group's curve as [days, value] points from day 0 (S = 1), `value` reading one field. */
+function pointsOf(g: Group, value: (p: Group['curve'][number]) => number | null) {
+  return [
+    [0, 1],
+    ...g.curve.map((p) => {
+      const v = value(p);
+      return [p.days, v === null ? null : Number(v.toFixed(4))];
+    }),
+  ];
+}
+
+/**
+ * Kaplan–Meier step curves with their 95% band: per group an invisible lower bound and the band
+ * (upper − lower) stacked on it, under the group's name too, so the legend hides curve and band
+ * together. Quadrants take the shared quadrant colours.
+ */
 function SurvivalChart({ s }: { s: Survival }) {
-  const option = useMemo(
-    () => ({
+  const option = useMemo(() => {
+    const groups = s.groups.slice(0, 8);
+    const colour = (g: Group, i: number) =>
+      s.segment === 'quadrant' ? quadrantColour(g.group, i) : PALETTE[i % PALETTE.length];
+    const nameOf = (g: Group) => `${g.group} (n=${g.n})`;
+    return {
       tooltip: {
         trigger: 'axis',
-        valueFormatter: (v: number) => fmtPct(v),
+        formatter: (
+          ps: { seriesId: string; marker: string; seriesName: string; dataIndex: number }[],
+        ) => {
+          const lines = ps
+            .filter((p) => p.seriesId.endsWith('|curve'))
+            .map((p) => {
+              const g = groups.find((x) => nameOf(x) === p.seriesName);
+              const point = p.dataIndex === 0 ? undefined : g?.curve[p.dataIndex - 1];
+              if (!point) return `${p.marker} ${p.seriesName}: 100 %`;
+              return `${p.marker} ${p.seriesName}: ${fmtPct(point.survival)} (${ciText(point.lower, point.upper, fmtPct)})`;
+            });
+          const day = (ps[0] as { axisValue?: number } | undefined)?.axisValue;
+          return [`day ${fmtNumber(day)}`, ...lines].join('<br/>');
+        },
       },
-      legend: { top: 0, type: 'scroll' },
+      legend: { top: 0, type: 'scroll', icon: 'roundRect', data: groups.map(nameOf) },
       grid: { left: 56, right: 24, top: 36, bottom: 40 },
       xAxis: { type: 'value', name: 'days since acquisition', nameLocation: 'middle', nameGap: 26 },
       yAxis: {
@@ -232,35 +291,70 @@ function SurvivalChart({ s }: { s: Survival }) {
         max: 1,
         axisLabel: { formatter: (v: number) => `${Math.round(v * 100)} %` },
       },
-      series: s.groups.slice(0, 8).map((g) => ({
-        name: `${g.group} (n=${g.n})`,
-        type: 'line',
-        step: 'end',
-        showSymbol: false,
-        data: [[0, 1], ...g.curve.map((p) => [p.days, Number(p.survival.toFixed(4))])],
-      })),
-    }),
-    [s],
+      series: groups.flatMap((g, i) => {
+        const base = { name: nameOf(g), type: 'line', step: 'end', showSymbol: false };
+        const color = colour(g, i);
+        return [
+          {
+            ...base,
+            id: `${g.group}|low`,
+            stack: `band-${i}`,
+            silent: true,
+            symbol: 'none',
+            lineStyle: { opacity: 0 },
+            itemStyle: { color },
+            data: pointsOf(g, (p) => p.lower),
+          },
+          {
+            ...base,
+            id: `${g.group}|band`,
+            stack: `band-${i}`,
+            silent: true,
+            symbol: 'none',
+            lineStyle: { opacity: 0 },
+            itemStyle: { color },
+            areaStyle: { color, opacity: 0.14 },
+            data: pointsOf(g, (p) =>
+              p.lower === null || p.upper === null ? null : p.upper - p.lower,
+            ).map(([d, v], k) => [d, k === 0 ? 0 : v]),
+          },
+          {
+            ...base,
+            id: `${g.group}|curve`,
+            itemStyle: { color },
+            lineStyle: { color, width: 2 },
+            data: pointsOf(g, (p) => p.survival),
+          },
+        ];
+      }),
+    };
+  }, [s]);
+  return (
+    <Chart
+      option={option}
+      height={320}
+      label={`Survival by ${s.segment}, with 95% confidence bands`}
+    />
   );
-  return <Chart option={option} height={320} label={`Survival by ${s.segment}`} />;
 }
 
 function SurvivalCard() {
   const state = useUrlState();
-  const by = (SEGMENTS as readonly string[]).includes(state.get('surv') ?? '')
-    ? (state.get('surv') as string)
-    : 'quadrant';
+  const surv = state.get('surv') ?? '';
+  const isSaved = surv.startsWith(SAVED) && surv.length > SAVED.length;
+  const by = isSaved || (SEGMENTS as readonly string[]).includes(surv) ? surv : 'quadrant';
   const survival = useApi('/api/churn/survival', { by });
   return (
     <Card
       wide
       title="Survival by segment"
-      subtitle="Kaplan–Meier: the share of customers not yet churned, by days since acquisition"
+      subtitle="Kaplan–Meier: the share of customers not yet churned, by days since acquisition; shaded: 95% confidence band"
       testId="survival"
+      ignoresPeriod
     >
       <PresetChips
         label="Survival by"
-        presets={SEGMENTS.map((s) => [s, s] as const)}
+        presets={[...SEGMENTS, ...(isSaved ? [by] : [])].map((s) => [s, s] as const)}
         value={by}
         onPick={(s) => state.set({ surv: s === 'quadrant' ? undefined : s }, true)}
       />
@@ -327,6 +421,7 @@ function RiskCard() {
       title="Churn risk"
       subtitle="Customers most likely to churn in the horizon, with what drives each score (log-odds contributions) and their value"
       testId="risk"
+      ignoresPeriod
     >
       <PagedTable
         state={risk}
@@ -370,6 +465,7 @@ function ValueCard() {
       title="Customer value"
       subtitle="12-month CLV (BG/NBD purchases × Gamma-Gamma spend, discounted), most valuable first"
       testId="value"
+      ignoresPeriod
     >
       <PagedTable
         state={value}
@@ -445,6 +541,7 @@ export function ChurnPage() {
         title="Cohort retention"
         subtitle="Per acquisition month, the share still a customer (or revenue kept) k months later; faded: not complete; click a cell to save it as a segment"
         testId="retention"
+        ignoresPeriod="Every cohort, not only the period above"
       >
         <PresetChips
           label="Retention metric"

@@ -8,9 +8,13 @@ import { Chart } from '../charts/chart.js';
 import { BAD, GOOD } from '../charts/echarts.js';
 import { PagedTable } from '../components/paged-table.js';
 import { Async, Card, Empty } from '../components/states.js';
+import { directPair, partnerOf } from '../direct-link.js';
 import { fmtDateTime, fmtDay, fmtNumber, fmtPct } from '../format.js';
+import { labelOf } from '../labels.js';
+import { requestReveal } from '../reveal.js';
 import { useUrlState } from '../url-state.js';
 import { useApi } from '../use-api.js';
+import { CustomerExperience } from './customer-experience.js';
 
 const LIMIT = 25;
 
@@ -54,6 +58,7 @@ function SearchResults() {
                 href={`?${new URLSearchParams({ ...Object.fromEntries(state.params), person: p.personId })}`}
                 onClick={(e) => {
                   e.preventDefault();
+                  requestReveal(PROFILE);
                   state.set({ person: p.personId, a: undefined, b: undefined });
                 }}
               >
@@ -98,24 +103,44 @@ function recordKeyOf(r: Record<string, unknown>): string {
   return String(r.record_key ?? `${String(r.source)}:${String(r.source_id)}`);
 }
 
+/** The profile's first card, revealed when a name in the list is clicked. */
+const PROFILE = 'profile';
+
+/**
+ * The records to explain: the URL's when valid, else a pair joined directly (directPair), and
+ * after picking A alone, A's direct partner. Never A with itself.
+ */
+function pairOf(
+  records: Json<ProfileResponse>['records'],
+  urlA: string | undefined,
+  urlB: string | undefined,
+): { a?: string; b?: string } {
+  const keys = records.map(recordKeyOf);
+  const a = urlA && keys.includes(urlA) ? urlA : directPair(records, recordKeyOf)?.[0];
+  if (!a) return {};
+  const b = urlB && urlB !== a && keys.includes(urlB) ? urlB : partnerOf(records, recordKeyOf, a);
+  return { a, b };
+}
+
 function Profile({ profile }: { profile: Json<ProfileResponse> }) {
   const state = useUrlState();
   const keys = profile.records.map(recordKeyOf);
-  const a = state.get('a') ?? keys[0];
-  const b = state.get('b') ?? keys.find((k) => k !== a);
+  const { a, b } = pairOf(profile.records, state.get('a'), state.get('b'));
   const g = profile.golden;
   const name = [g.first_name, g.last_name].filter(Boolean).join(' ') || profile.personId;
   return (
     <>
       <Card
+        wide
         title={String(name)}
         subtitle={`Person ${profile.personId} · golden record`}
         testId="golden-record"
+        revealId={PROFILE}
       >
         <dl className="fields">
           {GOLDEN_FIELDS.map((f) => (
             <div key={f}>
-              <dt>{f.replace('_', ' ')}</dt>
+              <dt>{labelOf(f)}</dt>
               <dd>
                 {g[f] === null || g[f] === undefined
                   ? '—'
@@ -127,42 +152,50 @@ function Profile({ profile }: { profile: Json<ProfileResponse> }) {
           ))}
         </dl>
       </Card>
+      <CustomerExperience personId={profile.personId} />
       <Card
+        wide
         title="Linked source records"
-        subtitle="Each record, and the rule that joined it to this person"
+        subtitle="Each record, and the rule that joined it to this person; highlighted: the two explained below"
         testId="records"
       >
-        <table className="table">
-          <thead>
-            <tr>
-              <th>Record</th>
-              <th>Name</th>
-              <th>E-mail</th>
-              <th>Rule</th>
-              <th className="num">Match p</th>
-            </tr>
-          </thead>
-          <tbody>
-            {profile.records.map((r) => (
-              <tr key={recordKeyOf(r)}>
-                <td>
-                  <code>{recordKeyOf(r)}</code>
-                </td>
-                <td>{[r.first_name, r.last_name].filter(Boolean).join(' ') || '—'}</td>
-                <td>{r.email ? String(r.email) : '—'}</td>
-                <td>{String(r.rule ?? '—')}</td>
-                <td className="num">
-                  {typeof r.match_probability === 'number' ? fmtPct(r.match_probability) : '—'}
-                </td>
+        <div className="scroll-x">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Record</th>
+                <th>Name</th>
+                <th>E-mail</th>
+                <th>Rule</th>
+                <th className="num">Match p</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {profile.records.map((r) => (
+                <tr
+                  key={recordKeyOf(r)}
+                  className={recordKeyOf(r) === a || recordKeyOf(r) === b ? 'selected' : undefined}
+                >
+                  {/* Keys and rules are tokens: never broken mid-word ("support:SU000/219"). */}
+                  <td className="nowrap">
+                    <code>{recordKeyOf(r)}</code>
+                  </td>
+                  <td>{[r.first_name, r.last_name].filter(Boolean).join(' ') || '—'}</td>
+                  <td>{r.email ? String(r.email) : '—'}</td>
+                  <td className="nowrap">{typeof r.rule === 'string' ? labelOf(r.rule) : '—'}</td>
+                  <td className="num">
+                    {typeof r.match_probability === 'number' ? fmtPct(r.match_probability) : '—'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </Card>
       <Card
         wide
         title="Identity explanation"
-        subtitle="Why two records are the same person: the prior plus each field's weight gives the match weight"
+        subtitle="Why two records are the same person: the prior plus each field's weight gives the match weight. It opens on two records joined directly (a shared e-mail, phone or user id, else the most fields in common)."
         testId="explain"
       >
         {keys.length < 2 || !a || !b ? (
@@ -174,7 +207,10 @@ function Profile({ profile }: { profile: Json<ProfileResponse> }) {
             <div className="pair-picker">
               <label>
                 Record A
-                <select value={a} onChange={(e) => state.set({ a: e.target.value }, true)}>
+                <select
+                  value={a}
+                  onChange={(e) => state.set({ a: e.target.value, b: undefined }, true)}
+                >
                   {keys.map((k) => (
                     <option key={k}>{k}</option>
                   ))}
@@ -183,9 +219,11 @@ function Profile({ profile }: { profile: Json<ProfileResponse> }) {
               <label>
                 Record B
                 <select value={b} onChange={(e) => state.set({ b: e.target.value }, true)}>
-                  {keys.map((k) => (
-                    <option key={k}>{k}</option>
-                  ))}
+                  {keys
+                    .filter((k) => k !== a)
+                    .map((k) => (
+                      <option key={k}>{k}</option>
+                    ))}
                 </select>
               </label>
             </div>
@@ -206,7 +244,7 @@ function Profile({ profile }: { profile: Json<ProfileResponse> }) {
             {profile.timeline.map((t) => (
               <li key={`${t.kind}:${t.source}:${t.sourceId}`} className={`tl-${t.kind}`}>
                 <time>{fmtDateTime(t.at)}</time>
-                <span className="tag">{t.kind.replace('_', ' ')}</span>
+                <span className="tag">{labelOf(t.kind)}</span>
                 <span>{t.title}</span>
                 <small className="muted">{t.source}</small>
               </li>

@@ -8,7 +8,8 @@ import type { TouchpointsResponse } from '../../../src/api/routes/experience.js'
 import type { SurveysResponse } from '../../../src/api/routes/surveys.js';
 import type { Json } from '../api-client.js';
 import { Chart } from '../charts/chart.js';
-import { BAD, GOOD, PALETTE } from '../charts/echarts.js';
+import { BAD, GOOD } from '../charts/echarts.js';
+import { quadrantColour } from '../charts/quadrants.js';
 import { PresetChips } from '../components/preset-chips.js';
 import { Async, Card, Empty } from '../components/states.js';
 import { fmtDay, fmtNumber, fmtPct } from '../format.js';
@@ -270,6 +271,7 @@ function WavesCard() {
       title="Survey waves"
       subtitle="Invitations and answers per survey (fatigue shows as a falling response rate)"
       testId="waves"
+      ignoresPeriod
     >
       <Async
         state={result}
@@ -424,6 +426,7 @@ function TouchpointsCard() {
         wide
         title="Touchpoints"
         subtitle="Customers who had a touchpoint's bad signals, their mean scores beside everyone's, and the CSAT asked there"
+        ignoresPeriod
       >
         <Async state={result}>{(d) => <TouchpointTable rows={d.touchpoints} />}</Async>
       </Card>
@@ -431,6 +434,7 @@ function TouchpointsCard() {
         wide
         title="Partners"
         subtitle="Marketplaces and carriers: late deliveries tested against all other partners together; poor = later more often (p < 0.05)"
+        ignoresPeriod
       >
         <Async
           state={result}
@@ -452,6 +456,7 @@ function QuadrantTrendCard() {
       title="Quadrants over time"
       subtitle="Customers per quadrant at past dates, and the share of each quadrant's active customers that churned in the following horizon (95% CI)"
       testId="quadrant-trend"
+      ignoresPeriod
     >
       <Async state={result} isEmpty={(d) => d.rows.length === 0}>
         {(d) => {
@@ -468,7 +473,7 @@ function QuadrantTrendCard() {
             series: quadrants.map((q, i) => ({
               name: q.replaceAll('_', ' '),
               type: 'line',
-              color: PALETTE[i % PALETTE.length],
+              color: quadrantColour(q, i),
               data: dates.map((at) => cell(q, at)?.persons ?? null),
             })),
           };

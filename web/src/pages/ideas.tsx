@@ -1,18 +1,26 @@
 // Ideas: the co-creation forum's ideas with near-duplicates merged into clusters, ranked by unique
 // voters (or votes, the value of the voters, churned voters, places asked for), with the status;
 // a cluster opens (?idea=<cluster id>) to show its ideas and the posts and tickets asking for it.
+// The ranking is paged like every list (?ioff=<offset>, reset when the ranking changes).
 import { useMemo } from 'react';
 import type { IdeaClusterResponse, TopIdeasResponse } from '../../../src/api/routes/ideas.js';
 import type { Json } from '../api-client.js';
 import { Chart } from '../charts/chart.js';
+import { Pager } from '../components/pager.js';
 import { PresetChips } from '../components/preset-chips.js';
 import { Async, Card, Empty } from '../components/states.js';
 import { fmtDay, fmtNumber, fmtPct } from '../format.js';
+import { labelOf } from '../labels.js';
+import { requestReveal } from '../reveal.js';
 import { filtersOf, useUrlState } from '../url-state.js';
 import { useApi } from '../use-api.js';
 
 type Top = Json<TopIdeasResponse>;
 type Detail = Json<IdeaClusterResponse>;
+
+const LIMIT = 30;
+/** The cluster card, revealed when a cluster is opened: it renders below the whole ranking. */
+const DETAIL = 'idea-detail';
 
 const RANKS = [
   ['voters', 'Unique voters'],
@@ -117,7 +125,7 @@ function Ranking({ top, open }: { top: Top; open: (id: string) => void }) {
               <div className="muted">{PLACES(c)}</div>
             </td>
             <td>
-              <span className="tag">{c.status ?? '—'}</span>
+              <span className="tag">{labelOf(c.status)}</span>
             </td>
           </tr>
         ))}
@@ -132,34 +140,34 @@ function ClusterDetail({ detail }: { detail: Detail }) {
     <>
       <dl className="fields">
         <div>
-          <dt>unique voters</dt>
+          <dt>Unique voters</dt>
           <dd>{fmtNumber(c.voters)}</dd>
         </div>
         <div>
-          <dt>votes</dt>
+          <dt>Votes</dt>
           <dd>{fmtNumber(c.votes)}</dd>
         </div>
         <div>
-          <dt>people asking</dt>
+          <dt>People asking</dt>
           <dd>{fmtNumber(c.people)}</dd>
         </div>
         <div>
-          <dt>posts / tickets</dt>
+          <dt>Posts / tickets</dt>
           <dd>
             {fmtNumber(c.posts)} / {fmtNumber(c.tickets)}
           </dd>
         </div>
         <div>
-          <dt>first – last</dt>
+          <dt>First – last</dt>
           <dd>
             {fmtDay(c.firstAt)} – {fmtDay(c.lastAt)}
           </dd>
         </div>
         <div>
-          <dt>statuses</dt>
+          <dt>Statuses</dt>
           <dd>
             {Object.entries(c.statuses)
-              .map(([s, n]) => `${s} ${n}`)
+              .map(([s, n]) => `${labelOf(s)} ${n}`)
               .join(', ')}
           </dd>
         </div>
@@ -188,7 +196,7 @@ function ClusterDetail({ detail }: { detail: Detail }) {
               </td>
               <td className="num">{fmtNumber(i.votes)}</td>
               <td className="num">{fmtNumber(i.voters)}</td>
-              <td>{i.status ?? '—'}</td>
+              <td>{labelOf(i.status)}</td>
               <td>{fmtDay(i.createdAt)}</td>
             </tr>
           ))}
@@ -201,7 +209,7 @@ function ClusterDetail({ detail }: { detail: Detail }) {
         <ul className="examples requests" data-testid="cluster-requests">
           {detail.requests.slice(0, 30).map((r) => (
             <li key={`${r.kind}:${r.source}:${r.sourceId}`}>
-              <span className="tag">{r.kind}</span>{' '}
+              <span className="tag">{labelOf(r.kind)}</span>{' '}
               <small className="muted">{fmtDay(r.createdAt)}</small> “{r.text}”{' '}
               <small className="muted">similarity {fmtNumber(r.similarity)}</small>
             </li>
@@ -217,12 +225,16 @@ export function IdeasPage() {
   const f = filtersOf(state);
   const rankBy = state.get('rank') ?? 'voters';
   const scope = state.get('scope') === 'period' ? 'period' : 'upto';
-  const top = useApi('/api/ideas', { from: f.from, to: f.to, rankBy, scope });
+  const offset = Number(state.get('ioff') ?? 0) || 0;
+  const top = useApi('/api/ideas', { from: f.from, to: f.to, rankBy, scope, limit: LIMIT, offset });
   const chosen = state.get('idea');
   const detail = useApi<'/api/ideas/:id'>(
     chosen ? `/api/ideas/${encodeURIComponent(chosen)}` : undefined,
   );
-  const open = (id: string) => state.set({ idea: id });
+  const open = (id: string) => {
+    requestReveal(DETAIL);
+    state.set({ idea: id });
+  };
   return (
     <div className="grid">
       <Card
@@ -236,7 +248,9 @@ export function IdeasPage() {
             label="Rank by"
             presets={RANKS}
             value={rankBy}
-            onPick={(value) => state.set({ rank: value === 'voters' ? undefined : value }, true)}
+            onPick={(value) =>
+              state.set({ rank: value === 'voters' ? undefined : value, ioff: undefined }, true)
+            }
           />
           <PresetChips
             label="Which ideas"
@@ -249,10 +263,12 @@ export function IdeasPage() {
               ['period', 'Posted in the period'],
             ]}
             value={scope}
-            onPick={(value) => state.set({ scope: value === 'upto' ? undefined : value }, true)}
+            onPick={(value) =>
+              state.set({ scope: value === 'upto' ? undefined : value, ioff: undefined }, true)
+            }
           />
         </div>
-        <Async state={top} isEmpty={(d) => d.items.length === 0} empty={<Empty title="No ideas" />}>
+        <Async state={top} isEmpty={(d) => d.total === 0} empty={<Empty title="No ideas" />}>
           {(d) => (
             <>
               <p className="muted">
@@ -263,6 +279,12 @@ export function IdeasPage() {
               </p>
               <VotersChart top={d} />
               <Ranking top={d} open={open} />
+              <Pager
+                total={d.total}
+                limit={d.limit}
+                offset={d.offset}
+                onOffset={(o) => state.set({ ioff: o ? String(o) : undefined })}
+              />
             </>
           )}
         </Async>
@@ -275,6 +297,8 @@ export function IdeasPage() {
           }
           subtitle="Its ideas, and the posts and tickets that ask for the same thing"
           testId="idea-detail"
+          ignoresPeriod
+          revealId={DETAIL}
         >
           <p className="actions">
             <button type="button" className="chip" onClick={() => state.set({ idea: undefined })}>

@@ -6,6 +6,7 @@ import type { DiagnosisResponse, FunnelResponse } from '../../../src/api/routes/
 import type { Json } from '../api-client.js';
 import { Chart } from '../charts/chart.js';
 import { PresetChips } from '../components/preset-chips.js';
+import { ciText } from '../components/stat.js';
 import { Async, Card, Empty } from '../components/states.js';
 import { fmtNumber, fmtPct } from '../format.js';
 import { filtersOf, useUrlState } from '../url-state.js';
@@ -25,13 +26,34 @@ const DIMENSIONS = [
   ['campaign', 'Campaign'],
 ] as const;
 
+type Step = Funnel['total']['steps'][number];
+
+/** A rate with its 95% interval: "45.2 % (95% CI 43.1 % – 47.3 %)". */
+const rateCi = (r: Step['fromStart']) => `${fmtPct(r.rate)} (${ciText(r.low, r.high, fmtPct)})`;
+
+/** What a step's bar means: how many reached it, the step's conversion and the rate from the start. */
+function stepText(s: Step, i: number, sep: string): string {
+  const reached = `${s.label}: ${fmtNumber(s.count)} reached`;
+  if (i === 0) return reached;
+  return [
+    reached,
+    `from the previous step ${rateCi(s.fromPrevious)}`,
+    `from the start ${rateCi(s.fromStart)}`,
+  ].join(sep);
+}
+
 function FunnelChart({ funnel }: { funnel: Funnel }) {
+  const steps = funnel.total.steps;
   const option = useMemo(() => {
-    const steps = funnel.total.steps;
     return {
       tooltip: {
         trigger: 'axis',
         axisPointer: { type: 'shadow' },
+        formatter: (ps: { dataIndex: number }[]) => {
+          const i = ps[0]?.dataIndex ?? 0;
+          const s = steps[i];
+          return s ? stepText(s, i, '<br/>') : '';
+        },
       },
       grid: { left: 56, right: 16, top: 24, bottom: 40 },
       xAxis: { type: 'category', data: steps.map((s) => s.label), axisLabel: { interval: 0 } },
@@ -52,8 +74,10 @@ function FunnelChart({ funnel }: { funnel: Funnel }) {
         },
       ],
     };
-  }, [funnel]);
-  return <Chart option={option} label="Funnel: customers reaching each step" />;
+  }, [steps]);
+  // The accessible name carries what the tooltip shows, intervals included.
+  const label = `Funnel: customers reaching each step. ${steps.map((s, i) => stepText(s, i, ', ')).join('; ')}`;
+  return <Chart option={option} label={label} />;
 }
 
 function keyLabel(key: Record<string, string>): string {
@@ -75,46 +99,49 @@ function BreakdownTable({ funnel }: { funnel: Funnel }) {
       }
     }
   }
+  // Many steps make a wide table: it scrolls sideways in its card instead of being cut off.
   return (
-    <table className="table" data-testid="breakdown">
-      <thead>
-        <tr>
-          <th>{funnel.by.join(' · ')}</th>
-          <th className="num">Entered</th>
-          {funnel.total.steps.slice(1).map((s) => (
-            <th
-              key={s.step}
-              className="num"
-              title={`conversion from the previous step to ${s.label}`}
-            >
-              → {s.label}
-            </th>
-          ))}
-          <th className="num">Overall</th>
-        </tr>
-      </thead>
-      <tbody>
-        {[{ ...funnel.total, key: { all: 'All' } }, ...groups].map((g) => {
-          const label = keyLabel(g.key);
-          return (
-            <tr key={label} data-group={label}>
-              <td>{label}</td>
-              <td className="num">{fmtNumber(g.entered)}</td>
-              {g.steps.slice(1).map((s, i) => (
-                <td
-                  key={s.step}
-                  className={worst.get(i + 1) === label && g !== funnel.total ? 'num bad' : 'num'}
-                  title={`95% interval ${fmtPct(s.fromPrevious.low)} – ${fmtPct(s.fromPrevious.high)}`}
-                >
-                  {fmtPct(s.fromPrevious.rate)}
-                </td>
-              ))}
-              <td className="num">{fmtPct(g.steps[g.steps.length - 1]?.fromStart.rate)}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <div className="scroll-x">
+      <table className="table" data-testid="breakdown">
+        <thead>
+          <tr>
+            <th>{funnel.by.join(' · ')}</th>
+            <th className="num">Entered</th>
+            {funnel.total.steps.slice(1).map((s) => (
+              <th
+                key={s.step}
+                className="num"
+                title={`conversion from the previous step to ${s.label}`}
+              >
+                → {s.label}
+              </th>
+            ))}
+            <th className="num">Overall</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[{ ...funnel.total, key: { all: 'All' } }, ...groups].map((g) => {
+            const label = keyLabel(g.key);
+            return (
+              <tr key={label} data-group={label}>
+                <td>{label}</td>
+                <td className="num">{fmtNumber(g.entered)}</td>
+                {g.steps.slice(1).map((s, i) => (
+                  <td
+                    key={s.step}
+                    className={worst.get(i + 1) === label && g !== funnel.total ? 'num bad' : 'num'}
+                    title={`95% interval ${fmtPct(s.fromPrevious.low)} – ${fmtPct(s.fromPrevious.high)}`}
+                  >
+                    {fmtPct(s.fromPrevious.rate)}
+                  </td>
+                ))}
+                <td className="num">{fmtPct(g.steps[g.steps.length - 1]?.fromStart.rate)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -176,16 +203,16 @@ function FindingItem({ f }: { f: Finding }) {
       <p>{f.summary}</p>
       <dl className="fields compact">
         <div>
-          <dt>before</dt>
+          <dt>Before</dt>
           <dd>{side(f.before)}</dd>
         </div>
         <div>
-          <dt>after</dt>
+          <dt>After</dt>
           <dd>{side(f.after)}</dd>
         </div>
         {c ? (
           <div>
-            <dt>concentrated in</dt>
+            <dt>Concentrated in</dt>
             <dd data-testid="concentration">
               {c.dimension} = <strong>{c.value}</strong>: {pp(c.deltaPp)} there vs{' '}
               {pp(c.othersDeltaPp)} elsewhere; explains {fmtPct(c.shareExplained)} of the change
@@ -195,7 +222,7 @@ function FindingItem({ f }: { f: Finding }) {
         ) : null}
         {f.errors.length > 0 ? (
           <div>
-            <dt>errors</dt>
+            <dt>Errors</dt>
             <dd>
               {f.errors
                 .slice(0, 3)
@@ -209,7 +236,7 @@ function FindingItem({ f }: { f: Finding }) {
         ) : null}
         {f.designChanges.length > 0 ? (
           <div>
-            <dt>changes then</dt>
+            <dt>Changes then</dt>
             <dd>
               {f.designChanges
                 .slice(0, 4)
@@ -273,7 +300,7 @@ export function JourneysPage() {
       <Card
         wide
         title="Checkout funnel"
-        subtitle="Customers reaching each step within one day; labels give the conversion from the previous step"
+        subtitle="Customers reaching each step within one day; labels give the conversion from the previous step (hover for its 95% interval and the rate from the start)"
         testId="funnel"
       >
         <Async state={funnel} isEmpty={(d) => d.total.entered === 0}>

@@ -90,6 +90,7 @@ export function OverviewPage() {
           <Card
             title="Data by source"
             subtitle={`Data from ${d.data?.from ?? '—'} to ${d.data?.to ?? '—'}`}
+            ignoresPeriod
           >
             <table className="table">
               <thead>

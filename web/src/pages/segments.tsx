@@ -4,20 +4,18 @@ import { useMemo } from 'react';
 import type { QuadrantsResponse } from '../../../src/api/routes/segments.js';
 import { type Json, readKey, urlOf } from '../api-client.js';
 import { Chart } from '../charts/chart.js';
+import { quadrantColour } from '../charts/quadrants.js';
 import { CustomerCell } from '../components/customer-cell.js';
 import { PagedTable } from '../components/paged-table.js';
 import { Async, Card } from '../components/states.js';
 import { fmtDay, fmtNumber, fmtPct } from '../format.js';
+import { requestReveal } from '../reveal.js';
 import { useUrlState } from '../url-state.js';
 import { useApi } from '../use-api.js';
 
 const LIMIT = 25;
-const COLOURS: Record<string, string> = {
-  champions: '#16a37f',
-  quiet_satisfied: '#2f5bea',
-  vocal_critics: '#e8833a',
-  silent_at_risk: '#d64545',
-};
+/** The members card, revealed when a quadrant is picked: it renders below the scatter. */
+const MEMBERS = 'members';
 
 function label(q: string): string {
   return q.replaceAll('_', ' ');
@@ -43,11 +41,11 @@ function Scatter({ data, onPick }: { data: Json<QuadrantsResponse>; onPick: (q: 
         max: 100,
       },
       yAxis: { type: 'value', name: 'engagement', min: 0, max: 100 },
-      series: names.map((n) => ({
+      series: names.map((n, i) => ({
         name: n,
         type: 'scatter',
         symbolSize: 5,
-        itemStyle: { color: COLOURS[n], opacity: 0.6 },
+        itemStyle: { color: quadrantColour(n, i), opacity: 0.6 },
         data: data.points.filter((p) => p.quadrant === n).map((p) => [p.experience, p.engagement]),
       })),
     };
@@ -80,6 +78,7 @@ function Members({ segment }: { segment: string }) {
       title={`Members: ${label(segment)}`}
       subtitle="Worst experience first; the action is a recovery contact, not a promotion, when experience is below 50"
       testId="members"
+      revealId={MEMBERS}
     >
       <p>
         <a className="chip" href={exportHref} download data-testid="export">
@@ -122,7 +121,10 @@ export function SegmentsPage() {
   const state = useUrlState();
   const quadrants = useApi('/api/quadrants');
   const chosen = state.get('seg') ?? 'silent_at_risk';
-  const pick = (q: string) => state.set({ seg: q, offset: undefined });
+  const pick = (q: string) => {
+    requestReveal(MEMBERS);
+    state.set({ seg: q, offset: undefined });
+  };
   return (
     <div className="grid">
       <Card

@@ -16,6 +16,7 @@ import { PresetChips } from '../components/preset-chips.js';
 import { ciText, Stat } from '../components/stat.js';
 import { Async, Card, Empty } from '../components/states.js';
 import { fmtDateTime, fmtNumber, fmtPct } from '../format.js';
+import { requestReveal } from '../reveal.js';
 import { filtersOf, type UrlState, useUrlState } from '../url-state.js';
 import { useApi } from '../use-api.js';
 
@@ -52,10 +53,15 @@ function drillOf(filter: Filter | Record<string, unknown>, base: { from?: string
   return p.toString();
 }
 
+/** The tickets card, revealed on every drill: it opens above the figure that was clicked. */
+const TICKETS = 'tickets';
+
 function useDrill(state: UrlState) {
   const base = filtersOf(state);
-  return (filter: Filter | Record<string, unknown>, label: string) =>
+  return (filter: Filter | Record<string, unknown>, label: string) => {
+    requestReveal(TICKETS);
     state.set({ drill: drillOf(filter, base) || 'all', dlabel: label, toff: undefined });
+  };
 }
 
 const hours = (v: number | null | undefined) => fmtNumber(v, 'hours');
@@ -289,6 +295,26 @@ function Weekly({ values }: { values: number[] }) {
   );
 }
 
+/**
+ * An issue's title from its terms: phrases first (more telling than their words), then words no
+ * phrase holds, three at most ("password reset · email · link"). One ticket's subject would make
+ * different issues look alike ("Question about order NW-…").
+ */
+function issueTitle(terms: readonly string[]): string {
+  const phrases = terms.filter((t) => t.includes(' '));
+  const picked = phrases.slice(0, 3);
+  for (const t of terms) {
+    if (picked.length >= 3) break;
+    if (!picked.some((p) => p.split(' ').includes(t) || p === t)) picked.push(t);
+  }
+  return picked.join(' · ');
+}
+
+/** A sample subject without its identifiers (order and ticket numbers), which tell nothing here. */
+function sampleOf(subject: string): string {
+  return subject.replace(/#?\b[\w-]*\d[\w-]*\b/g, (id) => (/\d{3}/.test(id) ? '…' : id));
+}
+
 function IssueList({ issues, drill }: { issues: Issues; drill: ReturnType<typeof useDrill> }) {
   if (issues.issues.length === 0) {
     return <Empty title="No recurring issues in this period">{issues.notes.join(' ')}</Empty>;
@@ -313,43 +339,50 @@ function IssueList({ issues, drill }: { issues: Issues; drill: ReturnType<typeof
           </tr>
         </thead>
         <tbody>
-          {issues.issues.slice(0, 15).map((i) => (
-            <tr key={i.rank} data-status={i.status} data-issue={i.example ?? i.label}>
-              <td>{i.rank}</td>
-              <td>
-                <a
-                  href="?"
-                  onClick={(e) => {
-                    e.preventDefault();
-                    drill({ issue: i.rank }, `Issue: ${i.example ?? i.label}`);
-                  }}
+          {issues.issues.slice(0, 15).map((i) => {
+            const title = issueTitle(i.terms) || i.label;
+            return (
+              <tr key={i.rank} data-status={i.status} data-issue={i.label}>
+                <td>{i.rank}</td>
+                <td>
+                  <a
+                    href="?"
+                    onClick={(e) => {
+                      e.preventDefault();
+                      drill({ issue: i.rank }, `Issue: ${title}`);
+                    }}
+                  >
+                    {title}
+                  </a>
+                  {i.example ? (
+                    <div className="muted" title="one ticket's subject">
+                      e.g. “{sampleOf(i.example)}”
+                    </div>
+                  ) : null}
+                </td>
+                <td>
+                  <span className={`badge badge-issue-${i.status}`}>{i.status}</span>
+                </td>
+                <td className="num">
+                  {fmtNumber(i.tickets)}
+                  <div className="muted">{fmtNumber(i.customers)} customers</div>
+                </td>
+                <td className="num">
+                  {fmtNumber(i.recentTickets)} / {fmtNumber(i.baselineTickets)}
+                </td>
+                <td
+                  className="num"
+                  title={`95% CI ${fmtNumber(i.ratioLow)} – ${fmtNumber(i.ratioHigh)}; trend z ${fmtNumber(i.trendZ)}, q ${i.qValue.toExponential(1)}`}
                 >
-                  {i.example ?? i.label}
-                </a>
-                <div className="muted">{i.terms.slice(0, 5).join(', ')}</div>
-              </td>
-              <td>
-                <span className={`badge badge-issue-${i.status}`}>{i.status}</span>
-              </td>
-              <td className="num">
-                {fmtNumber(i.tickets)}
-                <div className="muted">{fmtNumber(i.customers)} customers</div>
-              </td>
-              <td className="num">
-                {fmtNumber(i.recentTickets)} / {fmtNumber(i.baselineTickets)}
-              </td>
-              <td
-                className="num"
-                title={`95% CI ${fmtNumber(i.ratioLow)} – ${fmtNumber(i.ratioHigh)}; trend z ${fmtNumber(i.trendZ)}, q ${i.qValue.toExponential(1)}`}
-              >
-                {i.shareRatio === null ? '—' : `×${fmtNumber(i.shareRatio)}`}
-              </td>
-              <td>{i.topCategory ?? '—'}</td>
-              <td>
-                <Weekly values={i.weekly} />
-              </td>
-            </tr>
-          ))}
+                  {i.shareRatio === null ? '—' : `×${fmtNumber(i.shareRatio)}`}
+                </td>
+                <td>{i.topCategory ?? '—'}</td>
+                <td>
+                  <Weekly values={i.weekly} />
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </>
@@ -370,6 +403,7 @@ function Tickets({ drill }: { drill: string }) {
       title={`Tickets: ${state.get('dlabel') ?? 'selection'}`}
       subtitle="Newest first; the export holds every matching ticket"
       testId="tickets"
+      revealId={TICKETS}
     >
       <p className="actions">
         <a className="chip" href={exportHref} download data-testid="tickets-export">

@@ -13,6 +13,41 @@ import { useApi } from '../use-api.js';
 
 type Summary = Json<VoiceSummaryResponse>;
 type Storms = Json<VoiceStormsResponse>;
+type Storm = Storms['storms'][number];
+
+const STORMS = 'storms';
+const SHARE = 'negative share (all channels)';
+/** Label rows: a storm's label drops a row below any earlier storm's within this share of the days. */
+const LABEL_GAP = 0.08;
+
+/**
+ * The shaded storm areas, their labels staggered: storms close together (twitter and facebook on
+ * the same campaign) get different label rows instead of drawing over each other.
+ */
+function stormAreas(storms: readonly Storm[], days: readonly string[]) {
+  const gap = Math.max(1, Math.round(days.length * LABEL_GAP));
+  const at = (day: string) => {
+    const i = days.indexOf(day);
+    return i < 0 ? (day < (days[0] ?? '') ? 0 : days.length - 1) : i;
+  };
+  const rowEnds: number[] = [];
+  return [...storms]
+    .sort((x, y) => x.from.localeCompare(y.from))
+    .map((s) => {
+      const start = at(s.from);
+      let row = rowEnds.findIndex((end) => end + gap < start);
+      if (row < 0) row = rowEnds.length;
+      rowEnds[row] = Math.max(at(s.to), start + gap);
+      return [
+        {
+          name: `${s.channel}: ${s.verdict}`,
+          xAxis: s.from,
+          label: { offset: [0, row * 14] },
+        },
+        { xAxis: s.to },
+      ];
+    });
+}
 
 function TrendChart({ summary, storms }: { summary: Summary; storms: Storms | undefined }) {
   const option = useMemo(() => {
@@ -27,13 +62,23 @@ function TrendChart({ summary, storms }: { summary: Summary; storms: Storms | un
       a.negative += t.negative;
       all.set(t.period, a);
     }
-    const marks = (storms?.storms ?? []).map((s) => [
-      { name: `${s.verdict} storm (${s.channel})`, xAxis: s.from },
-      { xAxis: s.to },
-    ]);
     return {
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
+      tooltip: {
+        trigger: 'axis',
+        // The storms series holds no values: leave it out of the list.
+        formatter: (ps: { seriesName: string; marker: string; value: unknown; name: string }[]) =>
+          [
+            ps[0]?.name ?? '',
+            ...ps
+              .filter((p) => p.seriesName !== STORMS)
+              .map(
+                (p) =>
+                  `${p.marker} ${p.seriesName}: ${typeof p.value === 'number' ? (p.seriesName === SHARE ? fmtPct(p.value) : fmtNumber(p.value)) : '—'}`,
+              ),
+          ].join('<br/>'),
+      },
+      // Channels and the share line only: the storms series must not be hidden from the legend.
+      legend: { top: 0, data: [...channels, SHARE] },
       grid: { left: 48, right: 56, top: 40, bottom: 56 },
       dataZoom: [{ type: 'slider', height: 18, bottom: 8 }],
       xAxis: { type: 'category', data: days },
@@ -47,24 +92,28 @@ function TrendChart({ summary, storms }: { summary: Summary; storms: Storms | un
         },
       ],
       series: [
-        ...channels.map((c, i) => ({
+        ...channels.map((c) => ({
           name: c,
           type: 'bar',
           stack: 'neg',
           data: days.map((d) => neg.get(`${c}|${d}`) ?? 0),
-          ...(i === 0
-            ? {
-                markArea: {
-                  silent: true,
-                  itemStyle: { color: 'rgba(214, 69, 69, 0.12)' },
-                  label: { color: BAD, fontWeight: 600 },
-                  data: marks,
-                },
-              }
-            : {}),
         })),
         {
-          name: 'negative share (all channels)',
+          // The shading lives on its own empty series, so hiding a channel keeps every storm.
+          name: STORMS,
+          type: 'line',
+          silent: true,
+          showSymbol: false,
+          data: days.map(() => null),
+          markArea: {
+            silent: true,
+            itemStyle: { color: 'rgba(214, 69, 69, 0.12)' },
+            label: { color: BAD, fontWeight: 600, fontSize: 11, position: 'insideTop' },
+            data: stormAreas(storms?.storms ?? [], days),
+          },
+        },
+        {
+          name: SHARE,
           type: 'line',
           yAxisIndex: 1,
           showSymbol: false,
@@ -204,21 +253,21 @@ export function VoicePage() {
           {(d) => (
             <dl className="fields">
               <div>
-                <dt>texts</dt>
+                <dt>Texts</dt>
                 <dd>{fmtNumber(d.totals.texts)}</dd>
               </div>
               <div>
-                <dt>scored (English)</dt>
+                <dt>Scored (English)</dt>
                 <dd>{fmtNumber(d.totals.scored)}</dd>
               </div>
               <div>
-                <dt>other languages</dt>
+                <dt>Other languages</dt>
                 <dd>
                   {d.languages.map((l) => `${l.language} ${fmtNumber(l.texts)}`).join(', ') || '—'}
                 </dd>
               </div>
               <div>
-                <dt>not scored yet</dt>
+                <dt>Not scored yet</dt>
                 <dd>{fmtNumber(d.totals.pending)}</dd>
               </div>
             </dl>
