@@ -77,6 +77,10 @@ export const OverviewResponse = z.object({
 });
 export type OverviewResponse = z.infer<typeof OverviewResponse>;
 
+/** The sources rows came from, sorted. */
+const sourceNames = (counts: readonly { source: string }[]) =>
+  [...new Set(counts.map((c) => c.source))].sort();
+
 export const overviewRoutes: FastifyPluginAsync<ServerOptions> = async (app, options) => {
   const { store } = options;
   app.addHook('onRequest', requireReadKey(options));
@@ -117,7 +121,7 @@ export const overviewRoutes: FastifyPluginAsync<ServerOptions> = async (app, opt
       return {
         data: span ? spanOf(span) : null,
         defaultPeriod: period ? spanOf(period) : null,
-        sources: [...new Set(counts.map((c) => c.source))].sort(),
+        sources: sourceNames(counts),
         segments: await segmentNames(store),
         analyses: await analysisStatus(store),
       };
@@ -147,15 +151,24 @@ export const overviewRoutes: FastifyPluginAsync<ServerOptions> = async (app, opt
           },
         );
       }
+      const counts = await countRows(store);
+      const sources = sourceNames(counts);
+      if (filters.source && !sources.includes(filters.source)) {
+        // a mistyped source would otherwise read as a store full of zeros
+        throw new InputError(
+          'INPUT_UNKNOWN_SOURCE',
+          `source "${filters.source}": no rows come from it (sources: ${sources.join(', ') || 'none yet'})`,
+          { where: { field: 'source' } },
+        );
+      }
       const span = await dataSpan(store);
       const period = periodOf(filters, defaultPeriod(span));
       const kpis = [];
       for (const def of KPI_DEFS) kpis.push(await kpi(store, def, period, span, filters.source));
-      const counts = await countRows(store);
       return {
         period: spanOf(period),
         data: span ? spanOf(span) : null,
-        sources: [...new Set(counts.map((c) => c.source))].sort(),
+        sources,
         kpis,
         counts: filters.source ? counts.filter((c) => c.source === filters.source) : counts,
         imports: await latestImports(store, 10),

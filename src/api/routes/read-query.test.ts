@@ -88,6 +88,12 @@ describe('period filters on the API', () => {
     }
   });
 
+  it('refuses a source no row comes from instead of answering zeros', async () => {
+    const r = await get('/api/overview?source=typo');
+    expect(r.status).toBe(400);
+    expect(r.body.error?.code).toBe('INPUT_UNKNOWN_SOURCE');
+  });
+
   it('still answers a well-formed period', async () => {
     expect((await get('/api/churn?from=2026-09-01&to=2026-09-01')).status).toBe(200);
   });
