@@ -5,39 +5,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Command, CommanderError } from 'commander';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../store/index.js';
 import { buildProgram, commandPath, STORE_CREATORS } from './program.js';
+import { runInProcess } from './run-in-process.test-helper.js';
 
-interface CliRun {
-  out: string;
-  err: string;
-  error: unknown;
-}
-
-/** Runs `cxlens <args>` in this process, capturing stdout and stderr. */
-async function runCli(args: readonly string[]): Promise<CliRun> {
-  let out = '';
-  let err = '';
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err += String(chunk);
-    return true;
-  });
-  let error: unknown;
-  try {
-    await buildProgram().parseAsync(['node', 'cxlens', ...args]);
-  } catch (e) {
-    error = e;
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-  return { out, err, error };
-}
+const runCli = runInProcess;
 
 function allCommands(cmd: Command): Command[] {
   return [cmd, ...cmd.commands.flatMap(allCommands)];

@@ -2,52 +2,24 @@
 // POST /api/churn/cohort-cells is compared in survival (?by=saved:<name>) and listed by
 // /api/segments/<name>, as the route's description and the dashboard say; an empty cohort and a
 // name taken by another cell are refused.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKey } from '../../ingest/tracking/index.js';
 import { insertOrders, SMALL_ORDERS } from '../../metrics/churn/testing.js';
-import { Store } from '../../store/index.js';
-import { type App, createServer } from '../server.js';
+import { type JsonBody, openTestApp, type TestApp } from '../test-app.test-helper.js';
 
 // SMALL_ORDERS (data end 2026-05-31) under the shipped churn definition (90 days inactive):
 // cohort 2026-01 is A, B, C; by the end of its month 1 A is retained (censored 146 days after
 // acquisition), B and C are lost. Cohort 2026-02 is D, retained (censored at 117 days). Six
 // customers in all; no cohort in 2026-04. (Cells whose group churns entirely are avoided: a
 // Kaplan–Meier curve that reaches 0 has NaN bounds, which the survival response refuses.)
-let dir: string;
-let store: Store;
-let app: App;
-let key: string;
-
+let t: TestApp;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cx-churn-route-'));
-  mkdirSync(join(dir, 'tracking'));
-  store = await Store.open(':memory:');
-  await insertOrders(store, SMALL_ORDERS);
-  key = (await createKey(store, { scope: 'read' })).key;
-  app = await createServer({ store, dataDir: dir });
+  t = await openTestApp((store) => insertOrders(store, SMALL_ORDERS));
 });
+afterAll(() => t.close());
 
-afterAll(async () => {
-  await app?.close();
-  store?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are read loosely in assertions
-type Json = Record<string, any>;
-
-async function call(method: 'GET' | 'POST', url: string, payload?: object) {
-  const res = await app.inject({
-    method,
-    url,
-    headers: { authorization: `Bearer ${key}` },
-    ...(payload ? { payload } : {}),
-  });
-  return { status: res.statusCode, body: res.json() as Json };
-}
+type Json = JsonBody;
+const call = (method: 'GET' | 'POST', url: string, payload?: object) =>
+  t.call(method, url, payload);
 
 const groups = (body: Json) => (body.groups as Json[]).map((g) => [g.group, g.n]);
 /** Days of the saved group's only (censored) member. */

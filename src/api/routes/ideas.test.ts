@@ -1,12 +1,7 @@
 // /api/ideas on the real API (in-memory store, app.inject): the ranking pages like every list,
 // { items, total, limit, offset } with total = the number of clusters, and ?offset moves the page.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKey } from '../../ingest/tracking/index.js';
-import { Store } from '../../store/index.js';
-import { type App, createServer } from '../server.js';
+import { openTestApp, type TestApp } from '../test-app.test-helper.js';
 import type { TopIdeasResponse } from './ideas.js';
 
 // Five unrelated ideas (no shared words, no requests): five clusters, ranked by distinct voters
@@ -19,40 +14,24 @@ const IDEAS: [id: string, title: string, voters: string[]][] = [
   ['I5', 'Loyalty points for reviews', ['a', 'b', 'c', 'd', 'e']],
 ];
 
-let dir: string;
-let store: Store;
-let app: App;
-let key: string;
-
+let t: TestApp;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cx-ideas-route-'));
-  mkdirSync(join(dir, 'tracking'));
-  store = await Store.open(':memory:');
-  for (const [id, title, voters] of IDEAS) {
-    await store.run(
-      `INSERT INTO ideas (source, source_id, customer_id, title, body, votes, voter_ids, status, created_at)
-       VALUES ('forum', ?, 'a', ?, '', ?, string_split(?, ','), 'open', TIMESTAMP '2026-01-05 10:00:00')`,
-      [id, title, voters.length, voters.join(',')],
-    );
-  }
-  key = (await createKey(store, { scope: 'read' })).key;
-  app = await createServer({ store, dataDir: dir });
+  t = await openTestApp(async (store) => {
+    for (const [id, title, voters] of IDEAS) {
+      await store.run(
+        `INSERT INTO ideas (source, source_id, customer_id, title, body, votes, voter_ids, status, created_at)
+         VALUES ('forum', ?, 'a', ?, '', ?, string_split(?, ','), 'open', TIMESTAMP '2026-01-05 10:00:00')`,
+        [id, title, voters.length, voters.join(',')],
+      );
+    }
+  });
 });
-
-afterAll(async () => {
-  await app?.close();
-  store?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => t.close());
 
 async function ideas(query: string) {
-  const res = await app.inject({
-    method: 'GET',
-    url: `/api/ideas${query}`,
-    headers: { authorization: `Bearer ${key}` },
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json() as TopIdeasResponse;
+  const res = await t.get(`/api/ideas${query}`);
+  expect(res.status, res.text).toBe(200);
+  return res.body as TopIdeasResponse;
 }
 
 describe('GET /api/ideas', () => {

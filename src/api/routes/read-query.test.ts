@@ -1,41 +1,16 @@
 // The shared read filters on the real API (in-memory store, app.inject): an impossible calendar
 // day is a 400 on every route that takes ?from&to (it used to roll over or reach the handler as a
 // 500), and a period that ends before it starts is INPUT_BAD_PERIOD.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKey } from '../../ingest/tracking/index.js';
-import { Store } from '../../store/index.js';
-import { type App, createServer } from '../server.js';
+import { openTestApp, type TestApp } from '../test-app.test-helper.js';
 import { ReadFilters, requireOrderedPeriod } from './read-query.js';
 
-let dir: string;
-let store: Store;
-let app: App;
-let key: string;
-
+let t: TestApp;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cx-read-query-'));
-  mkdirSync(join(dir, 'tracking'));
-  store = await Store.open(':memory:');
-  key = (await createKey(store, { scope: 'read' })).key;
-  app = await createServer({ store, dataDir: dir });
+  t = await openTestApp();
 });
-
-afterAll(async () => {
-  await app?.close();
-  store?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function get(url: string) {
-  const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } });
-  return {
-    status: res.statusCode,
-    body: res.json() as { error?: { code: string; message: string } },
-  };
-}
+afterAll(() => t.close());
+const get = (url: string) => t.get(url);
 
 describe('ReadFilters', () => {
   it('accepts calendar days only', () => {

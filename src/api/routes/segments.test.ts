@@ -1,47 +1,32 @@
 // /api/segments/:name on the real API (the scored fixture store, app.inject): a saved segment is
 // listed and exported by its bare name or saved:<name>, quadrants and rules still work, and a name
 // that is none of these is a 400 that says so.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKey } from '../../ingest/tracking/index.js';
 import { AS_OF, fixtureStore } from '../../metrics/experience/fixture.test-helper.js';
 import { computeScores, loadExperienceConfig } from '../../metrics/experience/index.js';
-import type { Store } from '../../store/index.js';
-import { type App, createServer } from '../server.js';
+import { openTestApp, type TestApp } from '../test-app.test-helper.js';
 
 // Fixture scores (no decay): P1 28 vocal_critics, P4 32 silent_at_risk. Saved segment jun-lost as
 // `cxlens churn save-cell` writes it: P4, P1 and "ghost" (not scored).
-let dir: string;
-let store: Store;
-let app: App;
-let key: string;
-
+let t: TestApp;
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cx-segments-route-'));
-  mkdirSync(join(dir, 'tracking'));
-  store = await fixtureStore();
-  await computeScores(store, loadExperienceConfig({ half_life_days: 1e12 }), AS_OF);
-  await store.run(
-    "INSERT INTO segments VALUES ('jun-lost', 'cohort_cell', '{}', 3, TIMESTAMP '2026-02-01 00:00:00')",
+  t = await openTestApp(
+    async (store) => {
+      await computeScores(store, loadExperienceConfig({ half_life_days: 1e12 }), AS_OF);
+      await store.run(
+        "INSERT INTO segments VALUES ('jun-lost', 'cohort_cell', '{}', 3, TIMESTAMP '2026-02-01 00:00:00')",
+      );
+      await store.run(
+        "INSERT INTO segment_members VALUES ('jun-lost', 'P4'), ('jun-lost', 'P1'), ('jun-lost', 'ghost')",
+      );
+    },
+    await fixtureStore(),
   );
-  await store.run(
-    "INSERT INTO segment_members VALUES ('jun-lost', 'P4'), ('jun-lost', 'P1'), ('jun-lost', 'ghost')",
-  );
-  key = (await createKey(store, { scope: 'read' })).key;
-  app = await createServer({ store, dataDir: dir });
 });
+afterAll(() => t.close());
 
-afterAll(async () => {
-  await app?.close();
-  store?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-async function get(url: string) {
-  return app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${key}` } });
-}
+const get = (url: string) =>
+  t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${t.key}` } });
 
 describe('GET /api/segments/:name', () => {
   it('lists a saved segment by its bare name or saved:<name>, worst first, unscored last', async () => {

@@ -3,28 +3,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../store/index.js';
-import { buildProgram } from '../program.js';
 import { errorLine } from '../run-command.js';
+import { runInProcess } from '../run-in-process.test-helper.js';
 
 let dir: string;
 let db: string;
 
 async function cxlens(args: readonly string[]): Promise<{ out: string; error: unknown }> {
-  let out = '';
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await buildProgram().parseAsync(['node', 'cxlens', '--db', db, ...args]);
-    return { out, error: undefined };
-  } catch (error) {
-    return { out, error };
-  } finally {
-    stdout.mockRestore();
-  }
+  const { out, error } = await runInProcess(['--db', db, ...args]);
+  return { out, error };
 }
 
 async function overrides(): Promise<unknown[]> {

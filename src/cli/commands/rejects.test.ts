@@ -3,28 +3,18 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotFoundError } from '../../lib/errors.js';
 import { buildProgram } from '../program.js';
 import { errorLine, exitCodeFor } from '../run-command.js';
+import { runInProcess } from '../run-in-process.test-helper.js';
 
 let dir: string;
 let db: string;
 
 async function cxlens(args: readonly string[]): Promise<{ out: string; error: unknown }> {
-  let out = '';
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out += String(chunk);
-    return true;
-  });
-  try {
-    await buildProgram().parseAsync(['node', 'cxlens', '--db', db, ...args]);
-    return { out, error: undefined };
-  } catch (error) {
-    return { out, error };
-  } finally {
-    stdout.mockRestore();
-  }
+  const { out, error } = await runInProcess(['--db', db, ...args]);
+  return { out, error };
 }
 
 const HEADER = 'Order ID,Customer ID,Order Date,Total,Status\n';

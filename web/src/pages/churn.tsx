@@ -12,6 +12,7 @@ import type {
 import { type ApiError, type Json, postJson } from '../api-client.js';
 import { Chart } from '../charts/chart.js';
 import { PALETTE } from '../charts/echarts.js';
+import { intervalBand } from '../charts/interval-band.js';
 import { quadrantColour } from '../charts/quadrants.js';
 import { CustomerCell, customerHref } from '../components/customer-cell.js';
 import { PagedTable } from '../components/paged-table.js';
@@ -51,25 +52,7 @@ function RateChart({ rates }: { rates: Overview['rates'] }) {
       xAxis: { type: 'category', data: months.map((m) => m.month) },
       yAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmtPct(v) } },
       series: [
-        {
-          name: 'low',
-          type: 'line',
-          stack: 'ci',
-          symbol: 'none',
-          lineStyle: { opacity: 0 },
-          data: months.map((m) => m.low),
-        },
-        {
-          name: '95% interval',
-          type: 'line',
-          stack: 'ci',
-          symbol: 'none',
-          lineStyle: { opacity: 0 },
-          areaStyle: { color: 'rgba(47, 91, 234, 0.15)' },
-          data: months.map((m) =>
-            m.high === null || m.low === null ? null : Number((m.high - m.low).toFixed(4)),
-          ),
-        },
+        ...intervalBand(months),
         {
           name: 'churn rate',
           type: 'line',

@@ -9,6 +9,7 @@ import type { SurveysResponse } from '../../../src/api/routes/surveys.js';
 import type { Json } from '../api-client.js';
 import { Chart } from '../charts/chart.js';
 import { BAD, GOOD } from '../charts/echarts.js';
+import { intervalBand } from '../charts/interval-band.js';
 import { quadrantColour } from '../charts/quadrants.js';
 import { PresetChips } from '../components/preset-chips.js';
 import { Async, Card, Empty } from '../components/states.js';
@@ -91,23 +92,7 @@ function TrendChart({ data }: { data: Surveys }) {
       xAxis: { type: 'category', data: rows.map((r) => r.period) },
       yAxis: { type: 'value', scale: true },
       series: [
-        {
-          name: 'low',
-          type: 'line',
-          stack: 'ci',
-          symbol: 'none',
-          lineStyle: { opacity: 0 },
-          data: rows.map((r) => r.low),
-        },
-        {
-          name: '95% interval',
-          type: 'line',
-          stack: 'ci',
-          symbol: 'none',
-          lineStyle: { opacity: 0 },
-          areaStyle: { color: 'rgba(47, 91, 234, 0.15)' },
-          data: rows.map((r) => (r.high === null || r.low === null ? null : r.high - r.low)),
-        },
+        ...intervalBand(rows),
         {
           name: data.kind.toUpperCase(),
           type: 'line',
