@@ -79,6 +79,27 @@ describe('importFiles — good input', () => {
     ]);
   });
 
+  it('a re-import updates only the columns its file has: a narrower export erases nothing', async () => {
+    await importOrders(
+      file('o.csv', `${ORDERS_HEADER}O1,C1,2026-01-01,10.5,delivered\nO2,C2,2026-01-02,20,placed\n`),
+    );
+    // the same orders with only id, date and total (a new total for O1), and one new order
+    const narrow = file('n.csv', 'Order ID,Order Date,Total\nO1,2026-01-01,12\nO4,2026-01-04,7\n');
+    const s = await importOrders(narrow);
+    expect(s.totals).toMatchObject({ inserted: 1, updated: 1, unchanged: 0 });
+    // a column mapped to "-" is not touched either
+    await importOrders(file('o.csv', `${ORDERS_HEADER}O2,C9,2026-01-02,20,cancelled\n`), {
+      map: { Status: '-' },
+    });
+    expect(
+      await store.all('SELECT source_id, customer_id, amount, status FROM orders ORDER BY 1'),
+    ).toEqual([
+      { source_id: 'O1', customer_id: 'C1', amount: 12, status: 'delivered' },
+      { source_id: 'O2', customer_id: 'C9', amount: 20, status: 'placed' },
+      { source_id: 'O4', customer_id: null, amount: 7, status: null },
+    ]);
+  });
+
   it('reads a BOM, semicolons (guessed), TSV, explicit --map and --date-format', async () => {
     const p = file(
       'o.csv',

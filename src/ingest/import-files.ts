@@ -17,7 +17,12 @@ import {
 import { entityColumns, type Store } from '../store/index.js';
 import { type CastOptions, checkDateFormat } from './casts.js';
 import { countLines, linesByParsing, linesFromOrdinals } from './line-map.js';
-import { type ColumnMapping, mappingToSave, resolveMapping } from './mapping.js';
+import {
+  type ColumnMapping,
+  mappingToSave,
+  type ResolvedMapping,
+  resolveMapping,
+} from './mapping.js';
 import { type ProgressFn, trackStep } from './progress.js';
 import { sqlIdent, sqlString } from './sql-text.js';
 import { STAGE, type StagedFile, stageFile } from './stage.js';
@@ -258,7 +263,7 @@ async function loadStaged(
   const rejects = await locateRejects(plan.file, staged, badRows);
 
   const counts = await trackStep(store, options.onProgress, base, 'load', () =>
-    upsertTyped(store, entity, rejectedCount > 0),
+    upsertTyped(store, entity, rejectedCount > 0, filledColumns(entity, resolved)),
   );
   await store.run(
     `DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${BAD}; DROP TABLE IF EXISTS ${TYPED}; DROP TABLE IF EXISTS _cx_skip`,
@@ -327,10 +332,27 @@ async function locateRejects(
 }
 
 /** Inserts new keys and updates changed rows; a source's first load skips the key lookups. */
+/** Columns parsed from event user agents when the file has none of their own. */
+const AGENT_COLUMNS = ['browser', 'browser_version', 'os', 'os_version', 'device_type'];
+
+/** The columns this file fills: its mapped fields, what they derive, and attributes if kept. */
+function filledColumns(entity: EntityDef, resolved: ResolvedMapping): Set<string> {
+  const out = new Set(resolved.fields.keys());
+  if (entity.name === 'event' && out.has('user_agent')) for (const c of AGENT_COLUMNS) out.add(c);
+  if (resolved.extra.length > 0) out.add('attributes');
+  return out;
+}
+
+/**
+ * Inserts new rows and updates changed ones, by (source, source_id). An update touches only the
+ * columns this file fills (`filled`): re-importing a narrower export, or one with a column
+ * mapped to "-", must not erase what an earlier import stored.
+ */
 async function upsertTyped(
   store: Store,
   entity: EntityDef,
   hasRejects: boolean,
+  filled: ReadonlySet<string>,
 ): Promise<{ total: number; inserted: number; updated: number }> {
   const table = entity.table;
   const specs = entityColumns(entity);
@@ -358,10 +380,14 @@ async function upsertTyped(
     return { total, inserted: total, updated: 0 };
   }
   const key = 't.source = x.source AND t.source_id = x.source_id';
-  const others = specs.filter((s) => s.name !== 'source' && s.name !== 'source_id');
-  const differs = others
-    .map((s) => `t.${sqlIdent(s.name)} IS DISTINCT FROM x.${sqlIdent(s.name)}`)
-    .join(' OR ');
+  const others = specs.filter(
+    (s) => s.name !== 'source' && s.name !== 'source_id' && filled.has(s.name),
+  );
+  // a file of keys only updates nothing (its new keys are still inserted below)
+  const differs =
+    others
+      .map((s) => `t.${sqlIdent(s.name)} IS DISTINCT FROM x.${sqlIdent(s.name)}`)
+      .join(' OR ') || 'false';
   const updated =
     (
       await store.one<{ n: number }>(
