@@ -88,8 +88,13 @@ export function printImportSummary(summary: ImportSummary): void {
   const ignored = [...new Set(summary.files.flatMap((f) => f.ignoredColumns))];
   if (ignored.length) process.stdout.write(`ignored columns: ${ignored.join(', ')}\n`);
   if (summary.rejects.length > 0) {
+    // the store keeps a bounded number of reject rows (maxStoredRejects): say so when it cut
+    const kept =
+      summary.rejects.length >= summary.totals.rejected
+        ? 'all'
+        : `the first ${summary.rejects.length.toLocaleString('en-US')}`;
     process.stdout.write(
-      `\n${summary.totals.rejected} rejected rows (first 10; all in \`cxlens rejects ${summary.importId.slice(0, 8)}\`):\n`,
+      `\n${summary.totals.rejected.toLocaleString('en-US')} rejected rows (first 10; ${kept} in \`cxlens rejects ${summary.importId.slice(0, 8)}\`):\n`,
     );
     printTable(
       summary.rejects.slice(0, 10).map((r) => ({
