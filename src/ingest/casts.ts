@@ -1,7 +1,7 @@
 // SQL that turns a staged VARCHAR value into its typed column, and SQL that says why a value is
 // rejected. Values come from files, so every cast is a TRY_CAST and every failure has a reason.
 import { InputError } from '../lib/errors.js';
-import type { FieldKind } from '../schemas/index.js';
+import { enumSynonyms, type FieldKind } from '../schemas/index.js';
 import { type ColumnSpec, Store } from '../store/index.js';
 
 export const MAX_TEXT_CHARS = 65_536;
@@ -67,20 +67,43 @@ export function castSql(
     case 'list':
       return `CASE WHEN ${v} IS NOT NULL THEN list_filter(regexp_split_to_array(${v}, '\\s*[;|]\\s*'), x -> x <> '') END`;
     case 'enum':
-      return `CASE WHEN lower(${v}) IN (${(spec.meta.values ?? []).map(sqlString).join(', ')}) THEN lower(${v}) END`;
+      return enumSql(v, spec.meta.values ?? []);
   }
 }
 
+/** How enum words are compared: ignoring case, spaces, underscores and hyphens. */
+function enumKey(word: string): string {
+  return word.toLowerCase().replace(/[\s_-]+/g, '');
+}
+
+// A value or one of its synonyms (entities.ts) becomes the canonical value; anything else NULL.
+function enumSql(v: string, values: readonly string[]): string {
+  const words = new Map<string, string>();
+  for (const value of values) words.set(enumKey(value), value);
+  for (const [word, value] of Object.entries(enumSynonyms(values)))
+    if (!words.has(enumKey(word))) words.set(enumKey(word), value);
+  const whens = [...words].map(([key, value]) => `WHEN ${sqlString(key)} THEN ${sqlString(value)}`);
+  return `CASE regexp_replace(lower(${v}), '[\\s_-]+', '', 'g') ${whens.join(' ')} END`;
+}
+
+/** The INPUT_BAD_VALUE reason: every allowed value, short enough for the import summary's table. */
+function enumReason(values: readonly string[]): string {
+  return `expected ${values.join('/')}`;
+}
+
 // Fast path first: a plain TIMESTAMP cast handles ISO 8601 with "Z" or no zone. Values with an
-// explicit offset go through TIMESTAMPTZ (a plain cast would drop the offset); epoch seconds and
-// milliseconds are tried only for what is left (COALESCE evaluates lazily).
+// explicit offset after a time (+HH, +HHMM, +HH:MM) go through TIMESTAMPTZ (a plain cast would drop
+// the offset) and come back as UTC through epoch_us, whatever the session's TimeZone; ISO 8601
+// basic dates (YYYYMMDD, YYYYMMDDTHHMMSS[Z]) and epoch seconds and milliseconds are tried only for
+// what is left (COALESCE evaluates lazily).
 function timestampSql(v: string, options: CastOptions): string {
   const custom = options.dateFormat
     ? `CAST(try_strptime(${v}, ${sqlString(options.dateFormat)}) AS TIMESTAMP), `
     : '';
-  const offset = `length(${v}) > 19 AND NOT suffix(${v}, 'Z') AND regexp_matches(${v}, '[+-][0-9]{2}:?[0-9]{2}$')`;
-  const epoch = `CASE WHEN regexp_full_match(${v}, '-?[0-9]{9,10}') THEN CAST(to_timestamp(CAST(${v} AS BIGINT)) AS TIMESTAMP) WHEN regexp_full_match(${v}, '[0-9]{12,13}') THEN epoch_ms(CAST(${v} AS BIGINT)) END`;
-  return `CASE WHEN ${offset} THEN CAST(TRY_CAST(${v} AS TIMESTAMPTZ) AS TIMESTAMP) ELSE coalesce(${custom}TRY_CAST(${v} AS TIMESTAMP), ${epoch}) END`;
+  const offset = `regexp_matches(${v}, '[0-9]:[0-9]{2}(:[0-9]{2}([.,][0-9]+)?)?[+-][0-9]{2}(:?[0-9]{2})?$')`;
+  const basic = `CASE WHEN regexp_full_match(${v}, '[0-9]{8}') THEN CAST(try_strptime(${v}, '%Y%m%d') AS TIMESTAMP) WHEN regexp_full_match(${v}, '[0-9]{8}T[0-9]{6}Z?') THEN CAST(try_strptime(rtrim(${v}, 'Z'), '%Y%m%dT%H%M%S') AS TIMESTAMP) END`;
+  const epoch = `CASE WHEN regexp_full_match(${v}, '-?[0-9]{9,10}') THEN make_timestamp(CAST(${v} AS BIGINT) * 1000000) WHEN regexp_full_match(${v}, '[0-9]{12,13}') THEN epoch_ms(CAST(${v} AS BIGINT)) END`;
+  return `CASE WHEN ${offset} THEN make_timestamp(epoch_us(TRY_CAST(${v} AS TIMESTAMPTZ))) ELSE coalesce(${custom}TRY_CAST(${v} AS TIMESTAMP), ${basic}, ${epoch}) END`;
 }
 
 /** SQL boolean over the raw value `v` and its cast `t`: true when the row must be rejected. */
@@ -119,11 +142,11 @@ export function rejectRules(spec: ColumnSpec, v: string, options: CastOptions = 
     int: 'is not a whole number (expected digits such as 3)',
     decimal: 'is not a number (expected a decimal such as 12.50)',
     bool: 'is not a yes/no value (expected true/false, yes/no or 1/0)',
-    timestamp: `is not a date-time (expected ISO 8601 such as 2026-05-03T14:22:05Z, epoch seconds or milliseconds${options.dateFormat ? `, or ${options.dateFormat}` : ''})`,
-    date: `is not a date (expected ISO 8601 such as 2026-05-03${options.dateFormat ? `, or ${options.dateFormat}` : ''})`,
+    timestamp: `is not a date-time (expected ISO 8601 such as 2026-05-03T14:22:05Z or 20260503T142205Z, epoch seconds or milliseconds${options.dateFormat ? `, or ${options.dateFormat}` : ''})`,
+    date: `is not a date (expected ISO 8601 such as 2026-05-03 or 20260503${options.dateFormat ? `, or ${options.dateFormat}` : ''})`,
     json: 'is not valid JSON',
     list: '',
-    enum: `is not one of ${(spec.meta.values ?? []).join(', ')}`,
+    enum: enumReason(spec.meta.values ?? []),
   };
   const codes: Record<FieldKind, string> = {
     text: 'INPUT_FIELD_TOO_LONG',

@@ -81,7 +81,10 @@ describe('importFiles — good input', () => {
 
   it('a re-import updates only the columns its file has: a narrower export erases nothing', async () => {
     await importOrders(
-      file('o.csv', `${ORDERS_HEADER}O1,C1,2026-01-01,10.5,delivered\nO2,C2,2026-01-02,20,placed\n`),
+      file(
+        'o.csv',
+        `${ORDERS_HEADER}O1,C1,2026-01-01,10.5,delivered\nO2,C2,2026-01-02,20,placed\n`,
+      ),
     );
     // the same orders with only id, date and total (a new total for O1), and one new order
     const narrow = file('n.csv', 'Order ID,Order Date,Total\nO1,2026-01-01,12\nO4,2026-01-04,7\n');

@@ -1,13 +1,22 @@
 // Maps staging record ordinals back to the lines of the source file, for reject reports. Only
 // runs for rows that were rejected, so the common path never reads the file in JS.
 import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
+import { isGzip, readHead } from '../sources/index.js';
+
+/** The file's bytes, decompressed when it is gzip (DuckDB reads .gz itself; so must we). */
+function openText(file: string): Readable {
+  const stream = createReadStream(file);
+  return isGzip(readHead(file, 2)) ? stream.pipe(createGunzip()) : stream;
+}
 
 /** Counts physical lines (a last line without a newline counts). */
 export async function countLines(file: string): Promise<number> {
   let lines = 0;
   let last = 10;
-  for await (const chunk of createReadStream(file)) {
+  for await (const chunk of openText(file)) {
     const buf = chunk as Buffer;
     let i = buf.indexOf(10);
     while (i !== -1) {
@@ -47,25 +56,34 @@ export async function linesByParsing(
   const wanted = new Set(ordinals);
   const rejected = new Set(rejectedLines);
   const out = new Map<number, number>();
-  const parser = createReadStream(file).pipe(
+  const parser = openText(file).pipe(
     parse({
       delimiter,
       bom: true,
       relax_column_count: true,
       relax_quotes: true,
-      info: true,
+      raw: true,
       from_line: 2,
     }),
   );
   let k = 0;
   let nextLine = 2;
-  for await (const record of parser as AsyncIterable<{ info: { lines: number } }>) {
+  // A record spans one line per '\n' inside it, plus one. info.lines would count a CRLF inside
+  // quotes as two lines; raw is counted instead, less its own terminator (csv-parse leaves the
+  // '\n' of a CRLF terminator out of raw, so '\r\n', '\n' and a lone '\r' are all dropped).
+  for await (const record of parser as AsyncIterable<{ raw: string }>) {
     const startLine = nextLine;
-    nextLine = record.info.lines + 1;
+    nextLine = startLine + countNewlines(record.raw.replace(/\r?\n?$/, '')) + 1;
     if (rejected.has(startLine)) continue;
     if (wanted.has(k)) out.set(k, startLine);
     k++;
     if (out.size === wanted.size) break;
   }
   return out;
+}
+
+function countNewlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }

@@ -17,13 +17,32 @@ export interface ResolvedMapping {
   ignored: string[];
 }
 
+/** Lower-case snake_case: accents dropped, camelCase split (`customerID` → `customer_id`). */
 export function normaliseName(name: string): string {
+  return flatName(
+    name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2'),
+  );
+}
+
+/** As normaliseName without the camelCase split (`UserID` → `userid`), tried after it. */
+function flatName(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');
+}
+
+/** The file's column a --map names: exactly, else the one column that matches case/spacing-insensitively. */
+function findColumn(columns: readonly string[], name: string): string | undefined {
+  if (columns.includes(name)) return name;
+  const norm = flatName(name);
+  const found = columns.filter((c) => flatName(c) === norm);
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** Parses `col=field` pairs from the command line. */
@@ -58,21 +77,35 @@ export function resolveMapping(
   const ignored: string[] = [];
   const taken = new Set<string>();
 
-  for (const [column, field] of Object.entries(explicit)) {
+  // --map columns resolved to the file's spelling; two columns for one field is an error.
+  const mapped: [string, string][] = [];
+  const mappedBy = new Map<string, string>();
+  for (const [given, field] of Object.entries(explicit)) {
     if (field !== '-' && !known.has(field)) {
       throw new InputError(
         'INPUT_UNKNOWN_FIELD',
-        `--map ${column}=${field}: "${field}" is not a field of ${entity.name} (expected one of ${[...known].join(', ')})`,
+        `--map ${given}=${field}: "${field}" is not a field of ${entity.name} (expected one of ${[...known].join(', ')})`,
         { where: { field } },
       );
     }
-    if (!columns.includes(column)) {
+    const column = findColumn(columns, given);
+    if (column === undefined) {
       throw new InputError(
         'INPUT_UNKNOWN_COLUMN',
-        `--map ${column}=${field}: ${file || 'the file'} has no column "${column}" (its columns: ${columns.join(', ')})`,
-        { where: { file, column } },
+        `--map ${given}=${field}: ${file || 'the file'} has no column "${given}" (its columns: ${columns.join(', ')})`,
+        { where: { file, column: given } },
       );
     }
+    const other = mappedBy.get(field);
+    if (field !== '-' && other !== undefined && findColumn(columns, other) !== column) {
+      throw new InputError(
+        'INPUT_BAD_MAP',
+        `--map ${other}=${field} and --map ${given}=${field}: two columns ("${other}" and "${given}") map to the field "${field}" (map one of them, or the other to -)`,
+        { where: { field } },
+      );
+    }
+    mappedBy.set(field, given);
+    mapped.push([column, field]);
   }
 
   const assign = (field: string, column: string) => {
@@ -80,26 +113,47 @@ export function resolveMapping(
     fields.set(field, column);
     taken.add(column);
   };
-  for (const [column, field] of Object.entries(explicit)) {
+  for (const [column, field] of mapped) {
     if (field === '-') {
-      ignored.push(column);
+      if (!taken.has(column)) ignored.push(column);
       taken.add(column);
     } else assign(field, column);
   }
   for (const [column, field] of Object.entries(saved)) {
     if (columns.includes(column) && field !== '-' && known.has(field)) assign(field, column);
   }
-  const byNorm = new Map(columns.map((c) => [normaliseName(c), c]));
-  for (const spec of specs) {
-    const direct = byNorm.get(spec.name);
-    if (direct) assign(spec.name, direct);
-  }
-  for (const spec of specs) {
-    for (const alias of spec.meta.aliases ?? []) {
-      const column = byNorm.get(normaliseName(alias));
-      if (column) assign(spec.name, column);
+  // By name, then by alias; each pass tries the camelCase-split name before the flat one, and a
+  // last pass retries columns still unmatched without a leading `<entity>_` (order_status).
+  // Columns matched exactly are taken first, so the retry never steals one (customer_id).
+  const prefix = `${entity.name}_`;
+  const namesOf = (column: string): string[] => [normaliseName(column), flatName(column)];
+  const matchPass = (nameOf: (column: string) => string[]) => {
+    const byNorm = new Map<string, string>();
+    const free = columns.filter((c) => !taken.has(c));
+    // Every column's split name before any flat one.
+    for (const i of [0, 1]) {
+      for (const column of free) {
+        const n = nameOf(column)[i];
+        if (n !== undefined && !byNorm.has(n)) byNorm.set(n, column);
+      }
     }
-  }
+    for (const spec of specs) {
+      const direct = byNorm.get(spec.name);
+      if (direct) assign(spec.name, direct);
+    }
+    for (const spec of specs) {
+      for (const alias of spec.meta.aliases ?? []) {
+        const column = byNorm.get(normaliseName(alias));
+        if (column) assign(spec.name, column);
+      }
+    }
+  };
+  matchPass(namesOf);
+  matchPass((column) =>
+    namesOf(column).map((n) =>
+      n.startsWith(prefix) && n.length > prefix.length ? n.slice(prefix.length) : '',
+    ),
+  );
 
   const hasAttributes = known.has('attributes') && !fields.has('attributes');
   const extra: string[] = [];
@@ -111,9 +165,11 @@ export function resolveMapping(
 
   const missing = specs.filter((c) => c.required && !fields.has(c.name)).map((c) => c.name);
   if (missing.length > 0) {
-    const hint =
-      columns.length === 1 && /[;\t|,]/.test(columns[0] ?? '')
-        ? ' — the header has one column: is the delimiter wrong? (use --delimiter)'
+    const only = columns.length === 1 ? (columns[0] ?? '') : '';
+    const hint = /[;\t|,]/.test(only)
+      ? ' — the header has one column: is the delimiter wrong? (use --delimiter)'
+      : / {2,}/.test(only.trim())
+        ? ' — the header has one column whose names are separated by runs of spaces: is the delimiter wrong? (cxlens reads delimited files: use --delimiter, or re-export as CSV/TSV)'
         : ` — map them with --map column=field (the file's columns: ${columns.join(', ')})`;
     throw new InputError(
       'INPUT_MISSING_COLUMN',

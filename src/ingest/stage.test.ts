@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ENTITIES } from '../schemas/index.js';
 import { Store } from '../store/index.js';
@@ -86,6 +87,27 @@ describe('stageFile (JSON records)', () => {
     expect(staged.columns).toEqual(['email', 'id']);
     expect(staged.readerRejects.map((r) => [r.line, r.code, r.reason])).toEqual([
       [null, 'INPUT_BAD_JSON', 'record 2 is not a JSON object'],
+    ]);
+  });
+});
+
+describe('stageFile (gzip CSV)', () => {
+  it('imports a .csv.gz end to end: header from the decompressed text, rejects on their lines', async () => {
+    const path = join(dir, 'cust.csv.gz');
+    writeFileSync(
+      path,
+      gzipSync(
+        'Order ID;Customer ID;Order Date;Total\nO1;C1;2026-01-01;10\nO2;C2;2026-01-02;bad\nO3;C3;2026-01-03;30\n',
+      ),
+    );
+    const s = await importFiles(store, { entity: ENTITIES.order, files: [path], source: 'shop' });
+    expect(s.totals).toMatchObject({ inserted: 2, rejected: 1 });
+    expect(s.rejects.map((r) => [r.line, r.column, r.code])).toEqual([
+      [3, 'Total', 'INPUT_BAD_NUMBER'],
+    ]);
+    expect(await store.all('SELECT source_id, amount FROM orders ORDER BY 1')).toEqual([
+      { source_id: 'O1', amount: 10 },
+      { source_id: 'O3', amount: 30 },
     ]);
   });
 });

@@ -3,7 +3,7 @@
 // ragged rows, invalid UTF-8) are returned with their line numbers. `rowid` of the staging table
 // is the record's ordinal among the records the reader accepted.
 import { InputError } from '../lib/errors.js';
-import { type FileFormat, parseCsvHeader, readHead } from '../sources/index.js';
+import { type FileFormat, parseCsvHeader, readTextHead } from '../sources/index.js';
 import { looksLikeSegment, SEGMENT_PATHS } from '../sources/segment-paths.js';
 import type { Store } from '../store/index.js';
 import { sqlIdent, sqlString, structFieldSql } from './sql-text.js';
@@ -87,7 +87,7 @@ async function stageCsv(
   file: string,
   options: StageOptions,
 ): Promise<Omit<StagedFile, 'ordinal'>> {
-  const head = readHead(file);
+  const head = await readTextHead(file);
   const delimiter = options.delimiter ?? (options.format === 'tsv' ? '\t' : undefined);
   const header = parseCsvHeader(file, head, delimiter);
   const columns = header.columns;

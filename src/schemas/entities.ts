@@ -32,7 +32,9 @@ export const Customer = z.object({
       aliases: ['userid', 'login', 'username'],
     })
     .optional(),
-  email: f.text('E-mail address.', { aliases: ['e_mail', 'email_address', 'mail'] }).optional(),
+  email: f
+    .text('E-mail address.', { aliases: ['e_mail', 'email_address', 'mail', 'customer_email'] })
+    .optional(),
   phone: f
     .text('Phone number in any format.', {
       aliases: ['phone_number', 'telephone', 'mobile', 'tel'],
@@ -47,7 +49,7 @@ export const Customer = z.object({
     .optional(),
   address: f.text('Street address.', { aliases: ['street', 'address_1', 'address1'] }).optional(),
   postcode: f
-    .text('Postal code.', { aliases: ['zip', 'zipcode', 'postal_code', 'zip_code'] })
+    .text('Postal code.', { aliases: ['zip', 'zipcode', 'postal_code', 'zip_code', 'zip_code_prefix'] })
     .optional(),
   city: f.text('City.', { aliases: ['town'] }).optional(),
   country: f.text('Country (ISO code or name).', { aliases: ['country_code'] }).optional(),
@@ -128,6 +130,23 @@ export type Event = z.infer<typeof Event>;
 
 export const ORDER_STATUSES = ['placed', 'shipped', 'delivered', 'cancelled', 'returned'] as const;
 
+/** Other words exports use for an order status (matched ignoring case, spaces and underscores). */
+export const ORDER_STATUS_SYNONYMS = {
+  pending: 'placed',
+  created: 'placed',
+  approved: 'placed',
+  processing: 'placed',
+  invoiced: 'placed',
+  in_transit: 'shipped',
+  dispatched: 'shipped',
+  complete: 'delivered',
+  completed: 'delivered',
+  fulfilled: 'delivered',
+  canceled: 'cancelled',
+  unavailable: 'cancelled',
+  refunded: 'returned',
+} as const satisfies Record<string, (typeof ORDER_STATUSES)[number]>;
+
 export const Order = z.object({
   ...base,
   source_id: f.text('Order id.', { aliases: ['order_id', 'order_number', 'id'] }),
@@ -181,6 +200,12 @@ export type Subscription = z.infer<typeof Subscription>;
 
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
+/** Other words exports use for a ticket priority (matched ignoring case, spaces and underscores). */
+export const TICKET_PRIORITY_SYNONYMS = {
+  medium: 'normal',
+  critical: 'urgent',
+} as const satisfies Record<string, (typeof TICKET_PRIORITIES)[number]>;
+
 export const Ticket = z.object({
   ...base,
   source_id: f.text('Ticket id.', { aliases: ['ticket_id', 'id', 'case_id'] }),
@@ -228,7 +253,7 @@ export const SURVEY_KINDS = ['nps', 'csat', 'ces', 'custom'] as const;
 
 export const SurveyResponse = z.object({
   ...base,
-  source_id: f.text('Response id.', { aliases: ['response_id', 'id'] }),
+  source_id: f.text('Response id.', { aliases: ['response_id', 'id', 'review_id'] }),
   ...customerRef,
   survey: f.text('Survey / wave name.', { aliases: ['survey_name', 'survey_id', 'wave'] }),
   kind: f.enum(SURVEY_KINDS, 'nps (0–10), csat (1–5), ces (1–7) or custom.', {
@@ -329,3 +354,13 @@ export const Partner = z.object({
   }),
 });
 export type Partner = z.infer<typeof Partner>;
+
+const ENUM_SYNONYMS = new Map<readonly string[], Readonly<Record<string, string>>>([
+  [ORDER_STATUSES, ORDER_STATUS_SYNONYMS],
+  [TICKET_PRIORITIES, TICKET_PRIORITY_SYNONYMS],
+]);
+
+/** The synonyms of an enum field, looked up by its value list (the `values` of its field meta). */
+export function enumSynonyms(values: readonly string[]): Readonly<Record<string, string>> {
+  return ENUM_SYNONYMS.get(values) ?? {};
+}

@@ -1,7 +1,8 @@
 // Which reader a file needs, and a cheap check that the file is what its format says, so that
 // "--format parquet" on a CSV fails with a clear reason instead of a reader's stack trace.
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
+import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
 import { InputError } from '../lib/errors.js';
 
@@ -51,10 +52,42 @@ export function readHead(file: string, bytes = 65536): Buffer {
   }
 }
 
+/** The bytes start with the gzip magic number (1f 8b). */
+export function isGzip(head: Buffer): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/**
+ * Up to `bytes` of the file's text: readHead, or for a gzip file the start of its decompressed
+ * content (streamed, stopping once enough is out, so a large file is not inflated in full).
+ */
+export async function readTextHead(file: string, bytes = 65536): Promise<Buffer> {
+  const head = readHead(file, bytes);
+  if (!isGzip(head)) return head;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const gunzip = createReadStream(file).pipe(createGunzip());
+  try {
+    for await (const chunk of gunzip) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (size >= bytes) break;
+    }
+  } catch (cause) {
+    throw new InputError(
+      'INPUT_WRONG_FORMAT',
+      `${file}: starts like gzip but cannot be decompressed — ${(cause as Error).message}`,
+      { where: { file }, cause },
+    );
+  } finally {
+    gunzip.destroy();
+  }
+  return Buffer.concat(chunks).subarray(0, bytes);
+}
+
 /** Throws when the bytes of a file contradict its declared format. */
 export function checkFormat(file: string, format: FileFormat, head: Buffer): void {
   const isParquet = head.length >= 4 && head.subarray(0, 4).toString('latin1') === 'PAR1';
-  const isGzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
   const fail = (what: string) => {
     throw new InputError('INPUT_WRONG_FORMAT', `${file}: is not ${format} — ${what}`, {
       where: { file },
@@ -65,7 +98,7 @@ export function checkFormat(file: string, format: FileFormat, head: Buffer): voi
     return;
   }
   if (isParquet) fail('it is a Parquet file (use --format parquet)');
-  if (isGzip) return; // DuckDB reads gzip-compressed text itself; content is checked by the reader.
+  if (isGzip(head)) return; // DuckDB reads gzip-compressed text itself; content is checked by the reader.
   if (head.length === 0) return; // empty files are reported by the importer
   const text = head
     .toString('utf8')

@@ -66,6 +66,10 @@ export class Store {
       );
     }
     const conn = await instance.connect();
+    // Timestamps are naive UTC: where ICU is loaded, TIMESTAMPTZ ↔ TIMESTAMP casts and now() would
+    // otherwise follow the machine's time zone. GLOBAL, so connect()'s connections get it too.
+    // Without ICU there is no zone but UTC, and the SET fails harmlessly.
+    await conn.run("SET GLOBAL TimeZone = 'UTC'").catch(() => undefined);
     const store = new Store(path, instance, conn);
     if (!options.skipMigrations) await migrate(store);
     return store;

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,5 +75,24 @@ describe('store', () => {
     ).rejects.toMatchObject({ code: 'STORE_QUERY_FAILED' });
     expect(await store.all('SELECT * FROM partners')).toEqual([]);
     store.close();
+  });
+
+  it('works in UTC whatever the machine time zone (TZ=America/Sao_Paulo in a child process)', () => {
+    const script = `
+      const { Store } = await import(${JSON.stringify(new URL('./db.ts', import.meta.url).href)});
+      const store = await Store.open(':memory:', { skipMigrations: true });
+      const second = await store.connect();
+      const sql = "SELECT current_setting('TimeZone') AS tz, CAST(CAST('2018-07-29 13:54:51+02:00' AS TIMESTAMPTZ) AS TIMESTAMP)::VARCHAR AS t";
+      const other = (await second.runAndReadAll(sql)).getRowObjectsJS();
+      process.stdout.write(JSON.stringify([...(await store.all(sql)), ...other]));
+      second.closeSync();
+      store.close();`;
+    const out = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { env: { ...process.env, TZ: 'America/Sao_Paulo' }, encoding: 'utf8' },
+    );
+    const row = { tz: 'UTC', t: '2018-07-29 11:54:51' };
+    expect(JSON.parse(out)).toEqual([row, row]);
   });
 });
