@@ -6,6 +6,7 @@ export {
   ORDERS_END_SQL,
   orderLateSql,
   orderReturnedSql,
+  ticketFirstAnswerSql,
   ticketReopensSql,
 } from './queries/dated-facts.js';
 export {

@@ -24,6 +24,7 @@ import {
   orderLateSql,
   orderReturnedSql,
   type Store,
+  ticketFirstAnswerSql,
   ticketReopensSql,
 } from '../../store/index.js';
 import { readColumns } from './columns.js';
@@ -178,7 +179,7 @@ function featuresSql(
         `SELECT ${t.personId} AS person_id, count(*) AS tickets,
            count(*) FILTER (WHERE t.opened_at >= CAST($1 AS DATE) - INTERVAL 89 DAY) AS tickets_90d,
            count(*) FILTER (WHERE date_diff('minute', t.opened_at,
-             CASE WHEN t.first_response_at < ${upto} THEN t.first_response_at ELSE ${upto} END) > $4 * 60) AS sla_breaches,
+             coalesce(${ticketFirstAnswerSql('t', before)}, ${upto})) > $4 * 60) AS sla_breaches,
            sum(${ticketReopensSql('t', before)}) AS reopens,
            avg(t.csat) FILTER (WHERE t.resolved_at < ${upto}) AS ticket_csat
          FROM tickets t ${t.joins} WHERE t.opened_at < ${upto} GROUP BY 1`,

@@ -22,7 +22,12 @@
 // after as_of) are treated as not yet known. Parameters come from temp tables (signal-params.ts),
 // never SQL text.
 import { attachPersonSql } from '../../identity/index.js';
-import { orderReturnedSql, type Store, ticketReopensSql } from '../../store/index.js';
+import {
+  orderReturnedSql,
+  type Store,
+  ticketFirstAnswerSql,
+  ticketReopensSql,
+} from '../../store/index.js';
 import { ENGAGEMENT_SIGNALS, EXPERIENCE_SIGNALS } from './config.js';
 
 /** Negative experience signals: what "a bad interaction" means for no_return_after_bad. */
@@ -195,7 +200,7 @@ const TICKETS = `
     SELECT *, lag(opened_at) OVER (PARTITION BY pidx ORDER BY opened_at) AS previous_at FROM (
       SELECT ${T.personId} AS pidx, t.opened_at,
         lower(coalesce(t.category, '')) IN (SELECT name FROM xp_names WHERE list = 'complaint_category') AS complaint,
-        ${known('t.first_response_at')} AS first_response_at, ${known('t.resolved_at')} AS resolved_at,
+        ${ticketFirstAnswerSql('t', BY_AS_OF)} AS first_response_at, ${known('t.resolved_at')} AS resolved_at,
         ${ticketReopensSql('t', BY_AS_OF)} AS reopened,
         coalesce(t.reopened_at, ${known('t.resolved_at')}, t.opened_at) AS reopen_at, t.csat,
         t.opened_at + p.sla_first_response AS fr_due, t.opened_at + p.sla_resolution AS res_due

@@ -9,7 +9,12 @@
 //   days (looked up over all tickets, so the first ticket of a period can be a repeat).
 // - is_open: not resolved by the period end.
 import { attachPersonSql } from '../../identity/index.js';
-import { type SqlParam, type Store, ticketReopensSql } from '../../store/index.js';
+import {
+  type SqlParam,
+  type Store,
+  ticketFirstAnswerSql,
+  ticketReopensSql,
+} from '../../store/index.js';
 import type { SupportConfig } from './config.js';
 import type { SupportFilter } from './schemas.js';
 
@@ -125,7 +130,7 @@ export function factsSql(
   }
   const sql = `SELECT * FROM (
     SELECT *,
-      coalesce(first_response_at, ${end}) - opened_at > to_seconds(CAST(first_sla_hours * 3600 AS BIGINT)) AS first_response_breached,
+      coalesce(first_answer_at, ${end}) - opened_at > to_seconds(CAST(first_sla_hours * 3600 AS BIGINT)) AS first_response_breached,
       coalesce(resolved_at, ${end}) - opened_at > to_seconds(CAST(resolution_sla_hours * 3600 AS BIGINT)) AS resolution_breached,
       coalesce(person_id IS NOT NULL AND lag(opened_at) OVER (PARTITION BY person_id ORDER BY opened_at, ticket_id)
         >= opened_at - to_days(CAST(${repeatDays} AS INTEGER)), false) AS repeat_contact,
@@ -133,8 +138,9 @@ export function factsSql(
       CAST(date_trunc('week', opened_at) AS DATE) AS week
     FROM (
       SELECT t.source_id AS ticket_id, t.source, ${ref.personId} AS person_id, t.opened_at,
-        t.channel, t.category, t.priority, t.agent, t.subject, t.body, t.first_response_at, t.resolved_at,
-        date_diff('second', t.opened_at, t.first_response_at) / 3600.0 AS first_response_hours,
+        t.channel, t.category, t.priority, t.agent, t.subject, t.body,
+        t.first_response_at, t.resolved_at, ${ticketFirstAnswerSql('t')} AS first_answer_at,
+        date_diff('second', t.opened_at, ${ticketFirstAnswerSql('t')}) / 3600.0 AS first_response_hours,
         date_diff('second', t.opened_at, t.resolved_at) / 3600.0 AS resolution_hours,
         CAST(${ticketReopensSql('t')} AS INTEGER) AS reopened_count,
         t.handle_minutes, CAST(t.csat AS DOUBLE) AS csat,

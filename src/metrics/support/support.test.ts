@@ -123,6 +123,27 @@ describe('supportTickets (drill-down)', () => {
     expect(t2?.resolution_hours).toBeCloseTo(80, 9);
   });
 
+  it('a ticket solved on first contact, with no first response recorded, had its answer at the resolution', async () => {
+    const solo = await Store.open(':memory:');
+    try {
+      await solo.run(`INSERT INTO tickets (source, source_id, customer_id, priority, opened_at, first_response_at, resolved_at)
+        VALUES ('support', 'S1', 'c9', 'normal', '2026-01-05 09:00', NULL, '2026-01-05 14:00'),
+               ('support', 'S2', 'c9', 'normal', '2026-01-05 09:00', NULL, NULL),
+               ('support', 'S3', 'c9', 'normal', '2026-01-09 09:00', NULL, '2026-01-09 10:00')`);
+      const rows = (await supportTickets(solo, { limit: 10 }, cfg)).rows;
+      const s1 = rows.find((t) => t.ticket_id === 'S1');
+      expect(s1).toMatchObject({ first_response_at: null, first_response_breached: false });
+      expect(s1?.first_response_hours).toBeCloseTo(5, 9);
+      // still waiting at the period end (Jan 9, 10:00): breached, no hours yet
+      expect(rows.find((t) => t.ticket_id === 'S2')).toMatchObject({
+        first_response_breached: true,
+        first_response_hours: null,
+      });
+    } finally {
+      solo.close();
+    }
+  });
+
   it('is empty on an empty store', async () => {
     const empty = await Store.open(':memory:');
     expect(await supportTickets(empty, {}, cfg)).toEqual({ total: 0, customers: 0, rows: [] });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../db.js';
-import { orderLateSql, orderReturnedSql } from './dated-facts.js';
+import { orderLateSql, orderReturnedSql, ticketFirstAnswerSql } from './dated-facts.js';
 
 describe('dated facts', () => {
   let store: Store;
@@ -50,5 +50,41 @@ describe('dated facts', () => {
     expect([r['returned-later'], r['returned-undated'], r['on-day']]).toEqual([false, true, false]);
     const ever = await read(orderReturnedSql('o'));
     expect(ever['returned-later']).toBe(true);
+  });
+});
+
+describe('ticketFirstAnswerSql', () => {
+  it('is the first response, or the resolution where that came first or no response was recorded', async () => {
+    const store = await Store.open(':memory:');
+    try {
+      await store.run(`INSERT INTO tickets (source, source_id, opened_at, first_response_at, resolved_at) VALUES
+        ('s', 'answered', '2026-01-01', '2026-01-01 02:00', '2026-01-03'),
+        ('s', 'solved-first-contact', '2026-01-01', NULL, '2026-01-01 01:00'),
+        ('s', 'response-logged-late', '2026-01-01', '2026-01-04', '2026-01-02'),
+        ('s', 'waiting', '2026-01-01', NULL, NULL),
+        ('s', 'solved-after-cutoff', '2026-01-01', NULL, '2026-01-20')`);
+      const read = async (sql: string) =>
+        Object.fromEntries(
+          (
+            await store.all<{ id: string; v: Date | null }>(
+              `SELECT source_id AS id, ${sql} AS v FROM tickets t ORDER BY 1`,
+            )
+          ).map((r) => [r.id, r.v?.toISOString() ?? null]),
+        );
+      expect(await read(ticketFirstAnswerSql('t'))).toEqual({
+        answered: '2026-01-01T02:00:00.000Z',
+        'solved-first-contact': '2026-01-01T01:00:00.000Z',
+        'response-logged-late': '2026-01-02T00:00:00.000Z',
+        waiting: null,
+        'solved-after-cutoff': '2026-01-20T00:00:00.000Z',
+      });
+      const byJan10 = await read(
+        ticketFirstAnswerSql('t', (at) => `${at} <= TIMESTAMP '2026-01-10'`),
+      );
+      expect(byJan10['solved-after-cutoff']).toBeNull();
+      expect(byJan10['solved-first-contact']).toBe('2026-01-01T01:00:00.000Z');
+    } finally {
+      store.close();
+    }
   });
 });

@@ -23,6 +23,18 @@ export function ticketReopensSql(t: string, known?: KnownBy): string {
   return `CASE WHEN ${t}.reopened_at IS NULL OR ${known(`${t}.reopened_at`)} THEN ${count} ELSE 0 END`;
 }
 
+/**
+ * SQL: when ticket row `t` first got an answer, as known when `known` says (ever, if omitted): its
+ * first response, or its resolution where that came first or no response was recorded (a ticket
+ * solved on first contact had its answer; it did not wait). NULL while neither is known.
+ */
+export function ticketFirstAnswerSql(t: string, known?: KnownBy): string {
+  const at = (c: string) =>
+    known ? `CASE WHEN ${known(`${t}.${c}`)} THEN ${t}.${c} END` : `${t}.${c}`;
+  // least() skips NULLs: NULL only when neither is known
+  return `least(${at('first_response_at')}, ${at('resolved_at')})`;
+}
+
 /** SQL: the latest order fact (a placement or a delivery), what "still undelivered" is judged at. */
 export const ORDERS_END_SQL = '(SELECT max(coalesce(delivered_at, placed_at)) FROM orders)';
 
