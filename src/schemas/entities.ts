@@ -49,7 +49,9 @@ export const Customer = z.object({
     .optional(),
   address: f.text('Street address.', { aliases: ['street', 'address_1', 'address1'] }).optional(),
   postcode: f
-    .text('Postal code.', { aliases: ['zip', 'zipcode', 'postal_code', 'zip_code', 'zip_code_prefix'] })
+    .text('Postal code.', {
+      aliases: ['zip', 'zipcode', 'postal_code', 'zip_code', 'zip_code_prefix'],
+    })
     .optional(),
   city: f.text('City.', { aliases: ['town'] }).optional(),
   country: f.text('Country (ISO code or name).', { aliases: ['country_code'] }).optional(),

@@ -4,6 +4,7 @@ export { listMigrations, migrate } from './migrate.js';
 export {
   type KnownBy,
   ORDERS_END_SQL,
+  orderIsPurchaseSql,
   orderLateSql,
   orderReturnedSql,
   ticketFirstAnswerSql,

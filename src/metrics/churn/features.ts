@@ -21,6 +21,7 @@
 import type { FeatureSpec } from '../../models/index.js';
 import {
   type KnownBy,
+  orderIsPurchaseSql,
   orderLateSql,
   orderReturnedSql,
   type Store,
@@ -156,9 +157,9 @@ function featuresSql(
   cols.push(
     add(
       'ord',
-      `SELECT ${lo.personId} AS person_id, count(*) AS orders,
-         count(*) FILTER (WHERE o.placed_at >= CAST($1 AS DATE) - INTERVAL 89 DAY) AS orders_90d,
-         sum(o.amount) AS spend, avg(o.amount) AS avg_order,
+      `SELECT ${lo.personId} AS person_id, count(*) FILTER (WHERE ${orderIsPurchaseSql('o')}) AS orders,
+         count(*) FILTER (WHERE ${orderIsPurchaseSql('o')} AND o.placed_at >= CAST($1 AS DATE) - INTERVAL 89 DAY) AS orders_90d,
+         sum(o.amount) AS spend, avg(o.amount) FILTER (WHERE ${orderIsPurchaseSql('o')}) AS avg_order,
          count(*) FILTER (WHERE ${orderLateSql('o', endOfCutoff)}) AS late_deliveries,
          count(${orderLateSql('o', endOfCutoff)}) AS delivered,
          count(*) FILTER (WHERE ${orderReturnedSql('o', before)}) AS returns

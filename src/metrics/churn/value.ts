@@ -17,7 +17,7 @@ import {
   type RfmSummary,
   UNITS_PER_MONTH,
 } from '../../models/index.js';
-import type { Store } from '../../store/index.js';
+import { orderIsPurchaseSql, type Store } from '../../store/index.js';
 import { readColumns } from './columns.js';
 import { isoDay, parseDay, toDate } from './dates.js';
 import { hasIdentity, personRef } from './population.js';
@@ -40,7 +40,8 @@ async function buildRfmTable(store: Store, calibrationEnd: Date): Promise<number
     `CREATE OR REPLACE TEMP TABLE ${RFM_TABLE} AS
      WITH tx AS (
        SELECT ${ref.personId} AS person_id, CAST(o.placed_at AS DATE) AS d, sum(o.amount) AS v
-       FROM orders o ${ref.joins} WHERE o.placed_at < CAST($1 AS DATE) + INTERVAL 1 DAY GROUP BY ALL)
+       FROM orders o ${ref.joins}
+       WHERE o.placed_at < CAST($1 AS DATE) + INTERVAL 1 DAY AND ${orderIsPurchaseSql('o')} GROUP BY ALL)
      SELECT person_id, CAST(count(*) - 1 AS DOUBLE) AS frequency,
        date_diff('day', min(d), max(d)) / 7.0 AS recency,
        date_diff('day', min(d), CAST($1 AS DATE)) / 7.0 AS "T",

@@ -5,7 +5,7 @@
 // Wilson interval. Assumes "no activity" means gone (no visit, order, ticket, answer or post).
 import { z } from 'zod';
 import { attachPersonSql } from '../../identity/index.js';
-import { activitySpan, type Store } from '../../store/index.js';
+import { activitySpan, orderIsPurchaseSql, type Store } from '../../store/index.js';
 import { wilsonInterval } from '../stats/proportion.js';
 import type { ExperienceConfig } from './config.js';
 import { scorePersons } from './scores.js';
@@ -80,7 +80,7 @@ async function buildActivityDays(store: Store): Promise<void> {
       JOIN person_keys pk ON (pk.key_kind = 'user_id' AND pk.key = e.user_id)
         OR (e.user_id IS NULL AND pk.key_kind = 'anonymous_id' AND pk.key = e.anonymous_id)
       UNION ALL SELECT ${O.personId}, o.day FROM (SELECT source, customer_id, customer_email, CAST(placed_at AS DATE) AS day
-        FROM orders WHERE coalesce(status, '') <> 'cancelled' GROUP BY ALL) o ${O.joins}
+        FROM orders o WHERE ${orderIsPurchaseSql('o')} GROUP BY ALL) o ${O.joins}
       UNION ALL SELECT ${T.personId}, t.day FROM (SELECT source, customer_id, customer_email, CAST(opened_at AS DATE) AS day
         FROM tickets GROUP BY ALL) t ${T.joins}
       UNION ALL SELECT ${S.personId}, s.day FROM (SELECT source, customer_id, customer_email, CAST(responded_at AS DATE) AS day

@@ -23,6 +23,7 @@
 // never SQL text.
 import { attachPersonSql } from '../../identity/index.js';
 import {
+  orderIsPurchaseSql,
   orderReturnedSql,
   type Store,
   ticketFirstAnswerSql,
@@ -166,9 +167,9 @@ const ORDERS = `
       ${agg('on_time_delivery', 'deliverable AND NOT late AND delivered_at IS NOT NULL', 'delivered_at', '1.0', DECAY_SQL('delivered_at'))},
       ${agg('return_refund', 'returned', 'returned_at', '1.0', DECAY_SQL('returned_at'))},
       ${agg('partner_in_path', 'partner_id IS NOT NULL', 'placed_at', '1.0', 'w')},
-      ${agg('purchase', 'NOT cancelled', 'placed_at', '1.0', 'w')}
+      ${agg('purchase', 'is_purchase', 'placed_at', '1.0', 'w')}
     FROM (
-      SELECT *, NOT cancelled AND deadline IS NOT NULL AS deliverable,
+      SELECT *, is_purchase AND deadline IS NOT NULL AS deliverable,
         CASE WHEN delivered_at IS NOT NULL THEN
                CASE WHEN late_by_day THEN CAST(delivered_at AS DATE) > CAST(deadline AS DATE) ELSE delivered_at > deadline END
              ELSE CASE WHEN late_by_day THEN CAST(as_of AS DATE) > CAST(deadline AS DATE) ELSE as_of > deadline END
@@ -176,7 +177,7 @@ const ORDERS = `
         coalesce(delivered_at, deadline) AS late_at
       FROM (
         SELECT o.source, o.customer_id, o.customer_email, o.placed_at, o.partner_id,
-          coalesce(o.status, '') = 'cancelled' AS cancelled,
+          ${orderIsPurchaseSql('o')} AS is_purchase,
           ${orderReturnedSql('o', BY_AS_OF)} AS returned,
           coalesce(o.returned_at, ${known('o.delivered_at')}, o.placed_at) AS returned_at,
           ${known('o.delivered_at')} AS delivered_at, o.promised_at + p.late_grace AS deadline,

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../db.js';
-import { orderLateSql, orderReturnedSql, ticketFirstAnswerSql } from './dated-facts.js';
+import {
+  orderIsPurchaseSql,
+  orderLateSql,
+  orderReturnedSql,
+  ticketFirstAnswerSql,
+} from './dated-facts.js';
 
 describe('dated facts', () => {
   let store: Store;
@@ -83,6 +88,30 @@ describe('ticketFirstAnswerSql', () => {
       );
       expect(byJan10['solved-after-cutoff']).toBeNull();
       expect(byJan10['solved-first-contact']).toBe('2026-01-01T01:00:00.000Z');
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('orderIsPurchaseSql and refund rows', () => {
+  it('a cancelled order and a refund row (negative amount) are not purchases; the refund row is a return', async () => {
+    const store = await Store.open(':memory:');
+    try {
+      await store.run(`INSERT INTO orders (source, source_id, placed_at, amount, status) VALUES
+        ('s', 'bought', '2026-01-01', 20, 'delivered'),
+        ('s', 'free', '2026-01-01', 0, NULL),
+        ('s', 'cancelled', '2026-01-01', 20, 'cancelled'),
+        ('s', 'credit-note', '2026-01-03', -20, NULL)`);
+      const rows = await store.all<{ id: string; buy: boolean; ret: boolean }>(
+        `SELECT source_id AS id, ${orderIsPurchaseSql('o')} AS buy, ${orderReturnedSql('o')} AS ret FROM orders o ORDER BY 1`,
+      );
+      expect(rows).toEqual([
+        { id: 'bought', buy: true, ret: false },
+        { id: 'cancelled', buy: false, ret: false },
+        { id: 'credit-note', buy: false, ret: true },
+        { id: 'free', buy: true, ret: false },
+      ]);
     } finally {
       store.close();
     }

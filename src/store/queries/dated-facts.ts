@@ -7,10 +7,22 @@
 
 export type KnownBy = (at: string) => string;
 
-/** SQL: order row `o` was returned or refunded, as known when `known` says (ever, if omitted). */
+/**
+ * SQL: order row `o` was returned or refunded, as known when `known` says (ever, if omitted). A
+ * row with a negative amount is a refund itself (a credit note, as shop exports write a
+ * cancellation invoice), known from the day it was written.
+ */
 export function orderReturnedSql(o: string, known?: KnownBy): string {
   const dated = known ? known(`${o}.returned_at`) : 'true';
-  return `CASE WHEN ${o}.returned_at IS NOT NULL THEN ${dated} ELSE coalesce(${o}.returned, false) OR coalesce(${o}.status, '') = 'returned' END`;
+  return `CASE WHEN ${o}.returned_at IS NOT NULL THEN ${dated} ELSE coalesce(${o}.returned, false) OR coalesce(${o}.status, '') = 'returned' OR coalesce(${o}.amount, 0) < 0 END`;
+}
+
+/**
+ * SQL: order row `o` is a purchase: not cancelled, and not a refund row (a negative amount).
+ * What purchases, purchase days and CLV transactions count.
+ */
+export function orderIsPurchaseSql(o: string): string {
+  return `(coalesce(${o}.status, '') <> 'cancelled' AND coalesce(${o}.amount, 0) >= 0)`;
 }
 
 /**
