@@ -62,3 +62,21 @@ export const ENTITIES: Record<EntityName, EntityDef> = {
 export function isEntityName(value: string): value is EntityName {
   return (ENTITY_NAMES as readonly string[]).includes(value);
 }
+
+/** Other spellings users type for an entity: its table name (plural), dashes, and survey. */
+const ENTITY_SYNONYMS: Readonly<Record<string, EntityName>> = {
+  survey: 'survey_response',
+  surveys: 'survey_response',
+  response: 'survey_response',
+  responses: 'survey_response',
+  review: 'post',
+  reviews: 'post',
+};
+
+/** The entity a user's word names (`orders`, `Survey-Responses`, `surveys`), or undefined. */
+export function resolveEntityName(value: string): EntityName | undefined {
+  const v = value.trim().toLowerCase().replace(/-/g, '_');
+  if (isEntityName(v)) return v;
+  const byTable = ENTITY_NAMES.find((n) => ENTITIES[n].table === v);
+  return byTable ?? ENTITY_SYNONYMS[v];
+}

@@ -6,7 +6,7 @@ import {
   parseMapArgs,
 } from '../../ingest/index.js';
 import { InputError } from '../../lib/errors.js';
-import { ENTITIES, ENTITY_NAMES, isEntityName } from '../../schemas/index.js';
+import { ENTITIES, ENTITY_NAMES, resolveEntityName } from '../../schemas/index.js';
 import { FileFormat } from '../../sources/index.js';
 import { globalOptions, withStore } from '../context.js';
 import { printJson, printTable } from '../output.js';
@@ -18,7 +18,10 @@ export function registerImport(program: Command): void {
   program
     .command('import')
     .description('import CSV, TSV, JSON, NDJSON or Parquet exports into the store')
-    .argument('<entity>', `what the files hold: ${ENTITY_NAMES.join(', ')}`)
+    .argument(
+      '<entity>',
+      `what the files hold: ${ENTITY_NAMES.join(', ')} (plurals such as orders are fine)`,
+    )
     .argument('<files...>', 'files to import (all in one transaction)')
     .requiredOption('-s, --source <name>', 'the system the files come from (crm, shop, support …)')
     .option(
@@ -43,14 +46,16 @@ export function registerImport(program: Command): void {
       '\nExamples:\n  cxlens import customer crm.csv --source crm\n  cxlens import order orders.csv --source shop --map "Order Ref=source_id" --date-format %d/%m/%Y\n  cxlens import event events.ndjson --source web',
     )
     .action(
-      async (entity: string, files: string[], opts: Record<string, unknown>, cmd: Command) => {
+      async (entityWord: string, files: string[], opts: Record<string, unknown>, cmd: Command) => {
         const g = globalOptions(cmd);
-        if (!isEntityName(entity)) {
+        const name = resolveEntityName(entityWord);
+        if (name === undefined) {
           throw new InputError(
             'INPUT_UNKNOWN_ENTITY',
-            `"${entity}" is not an entity (expected one of ${ENTITY_NAMES.join(', ')})`,
+            `"${entityWord}" is not an entity (expected one of ${ENTITY_NAMES.join(', ')})`,
           );
         }
+        const entity = name;
         if (opts.dateFormat) await checkDateFormat(String(opts.dateFormat));
         const bar = createBar(`import ${entity}`);
         const summary = await withStore(g, (store) =>
