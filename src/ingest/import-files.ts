@@ -16,6 +16,7 @@ import {
 } from '../sources/index.js';
 import { entityColumns, type Store } from '../store/index.js';
 import { type CastOptions, checkDateFormat } from './casts.js';
+import { addOptionColumns, checkOptionFields } from './constant-columns.js';
 import { countLines, linesByParsing, linesFromOrdinals } from './line-map.js';
 import {
   type ColumnMapping,
@@ -42,6 +43,10 @@ export interface ImportOptions extends CastOptions {
   format?: FileFormat;
   map?: ColumnMapping;
   delimiter?: string;
+  /** Fields filled with one value on every row (`--set kind=nps`), for fields the file lacks. */
+  set?: Record<string, string>;
+  /** Each row's source_id made from its values, for files with no id column (`--row-id`). */
+  rowId?: boolean;
   /** Save the mapping used for this source (default true). */
   saveMapping?: boolean;
   /** At most this many reject rows are stored per file (the count is always exact). */
@@ -101,6 +106,7 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
   }
   if (options.files.length === 0)
     throw new InputError('INPUT_NO_FILES', 'no files given to import');
+  checkOptionFields(options.entity, options.set ?? {}, options.rowId ?? false, options.map ?? {});
   if (options.dateFormat) await checkDateFormat(options.dateFormat);
   // Preflight every file before touching the store, so a missing third file fails up front.
   const plans = options.files.map((file) => planFile(file, options.format));
@@ -215,10 +221,16 @@ async function loadStaged(
   base: { file: string; fileIndex: number; files: number },
 ): Promise<{ summary: FileSummary; rejects: RejectRow[]; mapping: ColumnMapping }> {
   const entity = options.entity;
+  const option = await addOptionColumns(
+    store,
+    staged.columns,
+    options.set ?? {},
+    options.rowId ?? false,
+  );
   const resolved = resolveMapping(
     entity,
-    staged.columns,
-    options.map,
+    option.columns,
+    { ...option.map, ...options.map },
     staged.segment ? {} : saved,
     plan.file,
   );

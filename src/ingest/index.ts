@@ -5,6 +5,7 @@ export {
   MAX_TEXT_CHARS,
   rejectRules,
 } from './casts.js';
+export { parseSetArgs } from './constant-columns.js';
 export {
   type FileSummary,
   type ImportOptions,

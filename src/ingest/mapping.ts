@@ -4,6 +4,7 @@
 import { InputError } from '../lib/errors.js';
 import type { EntityDef } from '../schemas/index.js';
 import { entityColumns } from '../store/index.js';
+import { isOptionColumn } from './constant-columns.js';
 
 /** source column → entity field ('-' = ignore the column). */
 export type ColumnMapping = Record<string, string>;
@@ -170,7 +171,7 @@ export function resolveMapping(
       ? ' — the header has one column: is the delimiter wrong? (use --delimiter)'
       : / {2,}/.test(only.trim())
         ? ' — the header has one column whose names are separated by runs of spaces: is the delimiter wrong? (cxlens reads delimited files: use --delimiter, or re-export as CSV/TSV)'
-        : ` — map them with --map column=field (the file's columns: ${columns.join(', ')})`;
+        : ` — map them with --map column=field, or fill them with --set field=value${missing.includes('source_id') ? ' (an id made from each row: --row-id)' : ''} (the file's columns: ${columns.filter((c) => !isOptionColumn(c)).join(', ')})`;
     throw new InputError(
       'INPUT_MISSING_COLUMN',
       `${file || 'input'}:1: no column for required field${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} of ${entity.name}${hint}`,
@@ -183,7 +184,8 @@ export function resolveMapping(
 /** The mapping to save for the source: what was used, keyed by column. */
 export function mappingToSave(resolved: ResolvedMapping): ColumnMapping {
   const out: ColumnMapping = {};
-  for (const [field, column] of resolved.fields) out[column] = field;
+  // columns made by --set / --row-id are options of one import, not the source's columns
+  for (const [field, column] of resolved.fields) if (!isOptionColumn(column)) out[column] = field;
   for (const column of resolved.ignored) out[column] = '-';
   return out;
 }

@@ -4,6 +4,7 @@ import {
   type ImportSummary,
   importFiles,
   parseMapArgs,
+  parseSetArgs,
 } from '../../ingest/index.js';
 import { InputError } from '../../lib/errors.js';
 import { ENTITIES, ENTITY_NAMES, resolveEntityName } from '../../schemas/index.js';
@@ -30,6 +31,16 @@ export function registerImport(program: Command): void {
       collect,
       [],
     )
+    .option(
+      '--set <field=value>',
+      'fill a field the file lacks with one value on every row (repeatable), e.g. --set kind=nps',
+      collect,
+      [],
+    )
+    .option(
+      '--row-id',
+      "the file has no id column: make each row's id from its values (re-importing the same rows updates them)",
+    )
     .addOption(
       new Option('-f, --format <format>', 'file format (default: from the file name)').choices(
         FileFormat.options,
@@ -43,7 +54,7 @@ export function registerImport(program: Command): void {
     .option('--no-save-mapping', 'do not remember this mapping for the source')
     .addHelpText(
       'after',
-      '\nExamples:\n  cxlens import customer crm.csv --source crm\n  cxlens import order orders.csv --source shop --map "Order Ref=source_id" --date-format %d/%m/%Y\n  cxlens import event events.ndjson --source web',
+      '\nExamples:\n  cxlens import customer crm.csv --source crm\n  cxlens import order orders.csv --source shop --map "Order Ref=source_id" --date-format %d/%m/%Y\n  cxlens import event events.ndjson --source web\n  cxlens import survey nps.csv --source qualtrics --set survey=relationship-2026 --set kind=nps --row-id',
     )
     .action(
       async (entityWord: string, files: string[], opts: Record<string, unknown>, cmd: Command) => {
@@ -64,6 +75,8 @@ export function registerImport(program: Command): void {
             files,
             source: String(opts.source),
             map: parseMapArgs(opts.map as string[]),
+            set: parseSetArgs(opts.set as string[]),
+            rowId: opts.rowId === true,
             ...(opts.format ? { format: opts.format as FileFormat } : {}),
             ...(opts.delimiter ? { delimiter: String(opts.delimiter) } : {}),
             ...(opts.dateFormat ? { dateFormat: String(opts.dateFormat) } : {}),
