@@ -43,6 +43,8 @@ export interface ImportOptions extends CastOptions {
   format?: FileFormat;
   map?: ColumnMapping;
   delimiter?: string;
+  /** The CSV/TSV files have no header row: these are their columns, in order (`--columns`). */
+  columns?: readonly string[];
   /** Fields filled with one value on every row (`--set kind=nps`), for fields the file lacks. */
   set?: Record<string, string>;
   /** Each row's source_id made from its values, for files with no id column (`--row-id`). */
@@ -110,6 +112,14 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
   if (options.dateFormat) await checkDateFormat(options.dateFormat);
   // Preflight every file before touching the store, so a missing third file fails up front.
   const plans = options.files.map((file) => planFile(file, options.format));
+  const notDelimited = plans.find((p) => p.format !== 'csv' && p.format !== 'tsv');
+  if (options.columns && notDelimited) {
+    throw new InputError(
+      'INPUT_BAD_COLUMNS',
+      `${notDelimited.file}: --columns names the columns of a CSV or TSV file with no header row (this file is ${notDelimited.format}, whose records name their fields)`,
+      { where: { file: notDelimited.file } },
+    );
+  }
   const importId = randomUUID();
   const saved = await loadSavedMapping(store, options.source, options.entity.name);
   const files: FileSummary[] = [];
@@ -123,6 +133,7 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
         stageFile(store, plan.file, {
           format: plan.format,
           ...(options.delimiter ? { delimiter: options.delimiter } : {}),
+          ...(options.columns ? { columns: options.columns } : {}),
         }),
       );
       const result = await loadStaged(store, options, plan, staged, saved, base);
@@ -325,9 +336,15 @@ async function locateRejects(
     const rejectedLines = staged.readerRejects.flatMap((r) => (r.line === null ? [] : [r.line]));
     const physical = await countLines(file);
     const map =
-      physical === staged.rows + new Set(rejectedLines).size + 1
-        ? linesFromOrdinals(ordinals, rejectedLines)
-        : await linesByParsing(file, staged.delimiter ?? ',', ordinals, rejectedLines);
+      physical === staged.rows + new Set(rejectedLines).size + staged.headerLines
+        ? linesFromOrdinals(ordinals, rejectedLines, staged.headerLines)
+        : await linesByParsing(
+            file,
+            staged.delimiter ?? ',',
+            ordinals,
+            rejectedLines,
+            staged.headerLines,
+          );
     lineOf = (rec) => map.get(rec) ?? null;
   }
   const located = bad.map((b) => {

@@ -30,16 +30,18 @@ export async function countLines(file: string): Promise<number> {
 
 /**
  * For a CSV with one line per record: record k (0-based among accepted records) sits on line
- * k + 2, shifted down by every reader-rejected line at or before it.
+ * k + 1 + headerLines (k + 2 below a header row), shifted down by every reader-rejected line at
+ * or before it.
  */
 export function linesFromOrdinals(
   ordinals: readonly number[],
   rejectedLines: readonly number[],
+  headerLines = 1,
 ): Map<number, number> {
   const rejected = [...new Set(rejectedLines)].sort((a, b) => a - b);
   const out = new Map<number, number>();
   for (const k of [...ordinals].sort((a, b) => a - b)) {
-    let line = k + 2;
+    let line = k + 1 + headerLines;
     for (const r of rejected) if (r <= line) line++;
     out.set(k, line);
   }
@@ -52,6 +54,7 @@ export async function linesByParsing(
   delimiter: string,
   ordinals: readonly number[],
   rejectedLines: readonly number[],
+  headerLines = 1,
 ): Promise<Map<number, number>> {
   const wanted = new Set(ordinals);
   const rejected = new Set(rejectedLines);
@@ -63,11 +66,11 @@ export async function linesByParsing(
       relax_column_count: true,
       relax_quotes: true,
       raw: true,
-      from_line: 2,
+      from_line: 1 + headerLines,
     }),
   );
   let k = 0;
-  let nextLine = 2;
+  let nextLine = 1 + headerLines;
   // A record spans one line per '\n' inside it, plus one. info.lines would count a CRLF inside
   // quotes as two lines; raw is counted instead, less its own terminator (csv-parse leaves the
   // '\n' of a CRLF terminator out of raw, so '\r\n', '\n' and a lone '\r' are all dropped).

@@ -3,7 +3,12 @@
 // ragged rows, invalid UTF-8) are returned with their line numbers. `rowid` of the staging table
 // is the record's ordinal among the records the reader accepted.
 import { InputError } from '../lib/errors.js';
-import { type FileFormat, parseCsvHeader, readTextHead } from '../sources/index.js';
+import {
+  type FileFormat,
+  headerlessColumns,
+  parseCsvHeader,
+  readTextHead,
+} from '../sources/index.js';
 import { looksLikeSegment, SEGMENT_PATHS } from '../sources/segment-paths.js';
 import type { Store } from '../store/index.js';
 import { sqlIdent, sqlString, structFieldSql } from './sql-text.js';
@@ -26,6 +31,8 @@ export interface StagedFile {
   readerRejects: ReaderReject[];
   rows: number;
   delimiter?: string;
+  /** Lines before the first record: 1 for a header row, 0 for a file read with --columns. */
+  headerLines: number;
   /** NDJSON/JSON in Segment message shape: columns are already event fields. */
   segment: boolean;
   /** SQL for a staging row's 0-based ordinal. Temp-table rowids inside a transaction carry an
@@ -36,6 +43,8 @@ export interface StagedFile {
 export interface StageOptions {
   format: FileFormat;
   delimiter?: string;
+  /** The file has no header row: these are its columns, in order (CSV/TSV only). */
+  columns?: readonly string[];
   /** Bytes; lines longer than this are rejected by the reader. */
   maxLineBytes?: number;
 }
@@ -89,13 +98,15 @@ async function stageCsv(
 ): Promise<Omit<StagedFile, 'ordinal'>> {
   const head = await readTextHead(file);
   const delimiter = options.delimiter ?? (options.format === 'tsv' ? '\t' : undefined);
-  const header = parseCsvHeader(file, head, delimiter);
+  const header = options.columns
+    ? headerlessColumns(file, head, options.columns, delimiter)
+    : parseCsvHeader(file, head, delimiter);
   const columns = header.columns;
   const colStruct = `{${columns.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}`;
   const maxLine = options.maxLineBytes ?? 8 * 1024 * 1024;
   await store.run('DROP TABLE IF EXISTS _cx_rej_scan; DROP TABLE IF EXISTS _cx_rej_err');
   await store.run(
-    `CREATE TEMP TABLE ${STAGE} AS SELECT *, false AS _blank FROM read_csv(${sqlString(file)}, header = true, auto_detect = false, delim = ${sqlString(header.delimiter)}, quote = '"', escape = '"', columns = ${colStruct}, store_rejects = true, rejects_scan = '_cx_rej_scan', rejects_table = '_cx_rej_err', strict_mode = true, max_line_size = ${maxLine}, parallel = true)`,
+    `CREATE TEMP TABLE ${STAGE} AS SELECT *, false AS _blank FROM read_csv(${sqlString(file)}, header = ${options.columns ? 'false' : 'true'}, auto_detect = false, delim = ${sqlString(header.delimiter)}, quote = '"', escape = '"', columns = ${colStruct}, store_rejects = true, rejects_scan = '_cx_rej_scan', rejects_table = '_cx_rej_err', strict_mode = true, max_line_size = ${maxLine}, parallel = true)`,
   );
   const errors = await store.all<{
     line: number | null;
@@ -128,6 +139,7 @@ async function stageCsv(
     readerRejects,
     rows,
     delimiter: header.delimiter,
+    headerLines: options.columns ? 0 : 1,
     segment: false,
   };
 }
@@ -271,7 +283,7 @@ async function stageJsonRecords(
   await store.run(`ALTER TABLE ${STAGE} DROP COLUMN _invalid`);
   const rows =
     (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${STAGE} WHERE NOT _blank`))?.n ?? 0;
-  return { columns, addressing, readerRejects, rows, segment };
+  return { columns, addressing, readerRejects, rows, headerLines: 0, segment };
 }
 
 async function stageParquet(store: Store, file: string): Promise<Omit<StagedFile, 'ordinal'>> {
@@ -296,5 +308,12 @@ async function stageParquet(store: Store, file: string): Promise<Omit<StagedFile
   );
   await store.run('DROP TABLE _cx_pq');
   const rows = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${STAGE}`))?.n ?? 0;
-  return { columns, addressing: 'records', readerRejects: [], rows, segment: false };
+  return {
+    columns,
+    addressing: 'records',
+    readerRejects: [],
+    rows,
+    headerLines: 0,
+    segment: false,
+  };
 }

@@ -76,3 +76,50 @@ export function parseCsvHeader(file: string, head: Buffer, delimiter?: string): 
   }
   return { columns, delimiter: delim };
 }
+
+/**
+ * For a file with no header row: checks the names given for its columns (non-empty, distinct)
+ * against its first record, and guesses the delimiter from that record when none is given.
+ */
+export function headerlessColumns(
+  file: string,
+  head: Buffer,
+  names: readonly string[],
+  delimiter?: string,
+): CsvHeader {
+  const columns = names.map((n) => n.trim());
+  const bad = columns.findIndex((c, i) => c === '' || columns.indexOf(c) !== i);
+  if (bad !== -1) {
+    throw new InputError(
+      'INPUT_BAD_COLUMNS',
+      `--columns: name ${bad + 1} is ${columns[bad] === '' ? 'empty' : `"${columns[bad]}" a second time`} (every column needs its own name)`,
+      { where: { field: 'columns' } },
+    );
+  }
+  const line = firstLine(head);
+  if (line.trim() === '') {
+    throw new InputError('INPUT_EMPTY_FILE', `${file}: the file is empty`, {
+      where: { file, line: 1 },
+    });
+  }
+  const delim = delimiter ?? guessDelimiter(line);
+  let fields: number;
+  try {
+    fields = ((parse(line, { delimiter: delim, relax_quotes: false }) as string[][])[0] ?? [])
+      .length;
+  } catch (cause) {
+    throw new InputError(
+      'INPUT_BAD_ROW',
+      `${file}:1: the first record cannot be parsed — ${(cause as Error).message}`,
+      { where: { file, line: 1 }, cause },
+    );
+  }
+  if (fields !== columns.length) {
+    throw new InputError(
+      'INPUT_BAD_COLUMNS',
+      `${file}:1: the first record has ${fields} field${fields === 1 ? '' : 's'} but --columns names ${columns.length} (is the delimiter right? use --delimiter)`,
+      { where: { file, line: 1 } },
+    );
+  }
+  return { columns, delimiter: delim };
+}

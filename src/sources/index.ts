@@ -1,4 +1,10 @@
-export { type CsvHeader, firstLine, guessDelimiter, parseCsvHeader } from './csv-header.js';
+export {
+  type CsvHeader,
+  firstLine,
+  guessDelimiter,
+  headerlessColumns,
+  parseCsvHeader,
+} from './csv-header.js';
 export {
   checkFormat,
   FileFormat,

@@ -38,6 +38,11 @@ export function registerImport(program: Command): void {
       [],
     )
     .option(
+      '--columns <names>',
+      'the CSV/TSV has no header row: its column names, comma-separated, in order (they map to fields like a header)',
+      (v: string) => v.split(','),
+    )
+    .option(
       '--row-id',
       "the file has no id column: make each row's id from its values (re-importing the same rows updates them)",
     )
@@ -77,6 +82,7 @@ export function registerImport(program: Command): void {
             map: parseMapArgs(opts.map as string[]),
             set: parseSetArgs(opts.set as string[]),
             rowId: opts.rowId === true,
+            ...(opts.columns ? { columns: opts.columns as string[] } : {}),
             ...(opts.format ? { format: opts.format as FileFormat } : {}),
             ...(opts.delimiter ? { delimiter: String(opts.delimiter) } : {}),
             ...(opts.dateFormat ? { dateFormat: String(opts.dateFormat) } : {}),
