@@ -4,6 +4,8 @@
 //   recent   — most recent record (created_at), then record key
 //   frequent — the value most records agree on, then most recent, then record key
 // Names, address and country are taken as the source wrote them (trimmed); phone in E.164.
+// Activity-only records (no customers row, activity-records.ts) rank after every customer record
+// and give only their normalised e-mail, so a person known only from orders still has a row.
 import { CUSTOMER_PERSON_FIELDS, type CustomerPersonField } from '../schemas/index.js';
 import type { Store } from '../store/index.js';
 import { appendStrings } from './prepare-records.js';
@@ -38,7 +40,7 @@ export const DEFAULT_SURVIVORSHIP: Record<GoldenField, SurvivorshipStrategy> = {
 
 const VALUE_SQL: Record<GoldenField, string> = {
   user_id: "nullif(trim(c.user_id), '')",
-  email: "nullif(lower(trim(c.email)), '')",
+  email: "CASE WHEN c.source IS NULL THEN ir.email ELSE nullif(lower(trim(c.email)), '') END",
   phone: 'ir.phone',
   first_name: "nullif(trim(c.first_name), '')",
   last_name: "nullif(trim(c.last_name), '')",
@@ -69,14 +71,16 @@ export async function writeGoldenRecords(
   // Ranking keys are integers, not structs: one global row_number per ordering (source priority
   // when set, then most recent, then record key), which restricted to a person ranks its records
   // the same way, so the ten arg_min states carry a BIGINT key instead of a struct each.
-  const recency = '-coalesce(epoch(c.created_at), 0)::DOUBLE';
+  const recency = '-coalesce(epoch(coalesce(c.created_at, ir.created_at)), 0)::DOUBLE';
   const values = GOLDEN_FIELDS.map((f) => `${VALUE_SQL[f]} AS v_${f}`).join(',\n      ');
   const counts = GOLDEN_FIELDS.filter((f) => strategies[f] === 'frequent')
     .map((f) => `count(*) OVER (PARTITION BY person_id, v_${f}) AS n_${f}`)
     .join(', ');
   const orders = [
-    'row_number() OVER (ORDER BY recency, record_key) AS o_recent',
-    ...(hasPriority ? ['row_number() OVER (ORDER BY prio, recency, record_key) AS o_prio'] : []),
+    'row_number() OVER (ORDER BY activity_only, recency, record_key) AS o_recent',
+    ...(hasPriority
+      ? ['row_number() OVER (ORDER BY activity_only, prio, recency, record_key) AS o_prio']
+      : []),
   ].join(', ');
   const prioKey = hasPriority ? 'o_prio' : 'o_recent';
   const picks = GOLDEN_FIELDS.map((f) => {
@@ -107,13 +111,14 @@ export async function writeGoldenRecords(
     await store.run(`
     INSERT INTO persons
     WITH base AS (
-      SELECT l.person_id, l.record_key, c.source, c.created_at,
+      SELECT l.person_id, l.record_key, l.source, coalesce(c.created_at, ir.created_at) AS created_at,
+        c.source IS NULL AS activity_only,
         coalesce(p.rank::INTEGER, 9999) AS prio, ${recency} AS recency,
         ${values}
       FROM identity_links l
-      JOIN customers c ON c.source = l.source AND c.source_id = l.source_id
+      LEFT JOIN customers c ON c.source = l.source AND c.source_id = l.source_id
       LEFT JOIN identity_records ir ON ir.record_key = l.record_key
-      LEFT JOIN idc_priority p ON p.source = c.source
+      LEFT JOIN idc_priority p ON p.source = l.source
       ${filter}
     ), ranked AS (SELECT *, ${orders}${counts ? `, ${counts}` : ''} FROM base)
     SELECT person_id,

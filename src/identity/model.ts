@@ -34,7 +34,12 @@ export async function estimateU(
   const u: number[][] = [];
   for (const [f, c] of comparisons.entries()) {
     const top = topLevel(c);
-    const exact = Math.max(await exactAgreementRate(store, c.column), U_FLOOR);
+    // Below 1 too: in a tiny store every pair may agree (two records, one e-mail), and u = 0 on
+    // the other levels would make their weights infinite (SQL "Infinity" does not parse).
+    const exact = Math.min(
+      Math.max(await exactAgreementRate(store, c.column), U_FLOOR),
+      1 - U_FLOOR,
+    );
     const rest = (counts[f] as number[]).slice(0, top).map((n) => n + 0.5);
     const restSum = rest.reduce((a, b) => a + b, 0);
     u.push([...rest.map((n) => ((1 - exact) * n) / restSum), exact]);

@@ -30,7 +30,9 @@ export async function addOverride(
   // A typo would otherwise be saved as a rule that never matches anything.
   for (const [i, ref] of refs.entries()) {
     const found = await store.one(
-      'SELECT 1 AS found FROM customers WHERE source = ? AND source_id = ? LIMIT 1',
+      // identity_records too: a customer known only from activity (activity-records.ts).
+      `SELECT 1 AS found FROM customers WHERE source = $1 AND source_id = $2
+       UNION ALL SELECT 1 FROM identity_records WHERE source = $1 AND source_id = $2 LIMIT 1`,
       [ref.source, ref.sourceId],
     );
     if (!found) {

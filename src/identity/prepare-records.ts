@@ -1,8 +1,9 @@
 // Builds identity_records: one row per customer record with the normalised fields the matcher
 // compares. Names, phones and e-mails go through the TypeScript normalisers once per distinct raw
 // value (lookup tables joined in SQL); addresses, postcodes and cities are folded in SQL (accents,
-// case, punctuation).
+// case, punctuation). Then the customers known only from activity (activity-records.ts).
 import type { Store } from '../store/index.js';
+import { prepareActivityRecords } from './activity-records.js';
 import { normaliseEmail } from './normalise-email.js';
 import { normaliseFirstName, normaliseName } from './normalise-name.js';
 import { normalisePhone } from './normalise-phone.js';
@@ -11,7 +12,10 @@ import { soundex } from './phonetic-key.js';
 export interface PrepareOptions {
   /** Country for phone numbers written without "+", when the record has no 2-letter country. */
   defaultCountry?: string;
-  /** Only customers without an identity link (incremental runs); rids continue after the max. */
+  /**
+   * Only records without an identity link, plus customers that replace an activity-only record
+   * (incremental runs); rids continue after the max.
+   */
   onlyUnlinked?: boolean;
 }
 
@@ -63,12 +67,52 @@ async function mapInto(
   appender.closeSync();
 }
 
-/** Returns the number of records added. */
+/** The columns of identity_records after rid. */
+const RECORD_COLUMNS = [
+  'record_key',
+  'source',
+  'source_id',
+  'user_id',
+  'email',
+  'phone',
+  'first_name',
+  'last_name',
+  'birth_date',
+  'address',
+  'postcode',
+  'city',
+  'national_id',
+  'first_initial',
+  'last_key',
+  'birth_year',
+  'email_local',
+  'phone_tail',
+  'created_at',
+] as const;
+
+/**
+ * Incremental runs: customers rows whose record came from activity only (every field but the
+ * e-mail null) and now say more (a later customer import of that key). A cheap SQL pre-filter;
+ * the re-prepared rows equal to the stored ones are dropped before anything is replaced.
+ */
+const SUPERSEDES_ACTIVITY_RECORD = `EXISTS (
+  SELECT 1 FROM identity_records x WHERE x.source = c.source AND x.source_id = c.source_id
+    AND x.user_id IS NULL AND x.phone IS NULL AND x.first_name IS NULL AND x.last_name IS NULL
+    AND x.birth_date IS NULL AND x.address IS NULL AND x.postcode IS NULL AND x.city IS NULL
+    AND x.national_id IS NULL
+    AND (x.email IS DISTINCT FROM cx_norm_email(c.email) OR x.created_at IS DISTINCT FROM c.created_at
+      OR coalesce(nullif(trim(c.user_id), ''), c.phone, c.first_name, c.last_name, c.birth_date::VARCHAR,
+                  c.address, c.postcode, c.city, c.attributes->>'national_id') IS NOT NULL))`;
+
+/**
+ * Returns the number of records prepared: new ones, and on incremental runs also those
+ * re-prepared from a customer row that replaced an activity-only record (same record_key, a new
+ * rid above the old maximum so the run compares it like a new record).
+ */
 export async function prepareRecords(store: Store, options: PrepareOptions = {}): Promise<number> {
-  const where = options.onlyUnlinked
-    ? `NOT EXISTS (SELECT 1 FROM identity_links k WHERE k.source = c.source AND k.source_id = c.source_id)
-         AND NOT EXISTS (SELECT 1 FROM identity_records x WHERE x.source = c.source AND x.source_id = c.source_id)`
-    : 'TRUE';
+  const fresh = `NOT EXISTS (SELECT 1 FROM identity_links k WHERE k.source = c.source AND k.source_id = c.source_id)
+         AND NOT EXISTS (SELECT 1 FROM identity_records x WHERE x.source = c.source AND x.source_id = c.source_id)`;
+  const where = options.onlyUnlinked ? `((${fresh}) OR ${SUPERSEDES_ACTIVITY_RECORD})` : 'TRUE';
   if (!options.onlyUnlinked) await store.run('DELETE FROM identity_records');
 
   await store.run('CREATE OR REPLACE TEMP TABLE idn_first (raw VARCHAR, norm VARCHAR)');
@@ -108,14 +152,12 @@ export async function prepareRecords(store: Store, options: PrepareOptions = {})
     },
   );
 
-  const before = await store.one<{ n: number; next: number }>(
-    'SELECT count(*) AS n, coalesce(max(rid) + 1, 0) AS next FROM identity_records',
+  // Taken before any replaced record is deleted: new rids stay above the old maximum.
+  const before = await store.one<{ next: number }>(
+    'SELECT coalesce(max(rid) + 1, 0) AS next FROM identity_records',
   );
-  const offset = before?.next ?? 0;
-  await store.run(`
-    INSERT INTO identity_records
-    SELECT
-      (row_number() OVER (ORDER BY c.source, c.source_id) - 1 + ${Math.trunc(offset)})::INTEGER AS rid,
+  const offset = Math.trunc(before?.next ?? 0);
+  const records = `SELECT
       c.source || ':' || c.source_id AS record_key,
       c.source, c.source_id,
       nullif(trim(c.user_id), '') AS user_id,
@@ -139,10 +181,35 @@ export async function prepareRecords(store: Store, options: PrepareOptions = {})
       LEFT JOIN idn_last l ON l.raw = c.last_name
       LEFT JOIN idn_phone p ON p.raw = c.phone AND p.country IS NOT DISTINCT FROM c.country
       LEFT JOIN idn_email e ON e.raw = c.email
-    WHERE ${where}`);
-  const after = await store.one<{ n: number }>('SELECT count(*) AS n FROM identity_records');
+    WHERE ${where}`;
+  const numbered = (from: string) => `INSERT INTO identity_records
+    SELECT (row_number() OVER (ORDER BY source, source_id) - 1 + ${offset})::INTEGER AS rid, *
+    FROM ${from}`;
+  if (options.onlyUnlinked) {
+    await store.run(`CREATE OR REPLACE TEMP TABLE idn_stage AS ${records}`);
+    const same = RECORD_COLUMNS.map((col) => `x.${col} IS NOT DISTINCT FROM s.${col}`).join(
+      ' AND ',
+    );
+    await store.run(
+      `DELETE FROM idn_stage s WHERE EXISTS (SELECT 1 FROM identity_records x WHERE x.record_key = s.record_key AND ${same})`,
+    );
+    await store.run(
+      'DELETE FROM identity_records WHERE record_key IN (SELECT record_key FROM idn_stage)',
+    );
+    await store.run(numbered('idn_stage'));
+  } else {
+    await store.run(numbered(`(${records})`));
+  }
   await store.run(
-    'DROP TABLE IF EXISTS idn_first; DROP TABLE IF EXISTS idn_last; DROP TABLE IF EXISTS idn_phone; DROP TABLE IF EXISTS idn_email',
+    'DROP TABLE IF EXISTS idn_first; DROP TABLE IF EXISTS idn_last; DROP TABLE IF EXISTS idn_phone; DROP TABLE IF EXISTS idn_email; DROP TABLE IF EXISTS idn_stage',
   );
-  return (after?.n ?? 0) - (before?.n ?? 0);
+  const customers = await store.one<{ n: number; next: number }>(
+    `SELECT count(*)::INTEGER AS n, coalesce(max(rid) + 1, ${offset}) AS next FROM identity_records WHERE rid >= ${offset}`,
+  );
+  const activity = await prepareActivityRecords(
+    store,
+    Number(customers?.next ?? offset),
+    options.onlyUnlinked === true,
+  );
+  return (customers?.n ?? 0) + activity;
 }

@@ -99,10 +99,15 @@ export async function getProfile(
   const golden = (await store.one('SELECT * FROM persons WHERE person_id = ?', [personId])) ?? {
     person_id: personId,
   };
+  // Activity-only records (no customers row) show their key, e-mail and first activity.
   const records = await store.all(
-    `SELECT c.*, l.record_key, l.rule, l.match_probability, l.linked_at
-     FROM identity_links l JOIN customers c ON c.source = l.source AND c.source_id = l.source_id
-     WHERE l.person_id = ? ORDER BY c.created_at DESC NULLS LAST, l.record_key`,
+    `SELECT c.* REPLACE (l.source AS source, l.source_id AS source_id,
+        CASE WHEN c.source IS NULL THEN r.email ELSE c.email END AS email,
+        coalesce(c.created_at, r.created_at) AS created_at),
+      l.record_key, l.rule, l.match_probability, l.linked_at, c.source IS NULL AS activity_only
+     FROM identity_links l LEFT JOIN customers c ON c.source = l.source AND c.source_id = l.source_id
+       LEFT JOIN identity_records r ON r.record_key = l.record_key
+     WHERE l.person_id = ? ORDER BY coalesce(c.created_at, r.created_at) DESC NULLS LAST, l.record_key`,
     [personId],
   );
   const keys = (kind: string) =>

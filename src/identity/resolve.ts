@@ -1,5 +1,6 @@
 // resolveIdentities: customer records → persons, end to end (DESIGN.md "Identity resolution").
-//   1. prepare   normalise every record into identity_records
+//   1. prepare   normalise every record into identity_records (customers, then customer keys
+//                seen only in activity: activity-records.ts)
 //   2. exact     deterministic edges: e-mail, phone, user_id, alias events
 //   3. block     candidate pairs from the blocking rules, comparison levels in DuckDB
 //   4. fit       u from random pairs, m by EM (fixed u), λ; persisted (full runs only)
@@ -11,6 +12,7 @@
 // records' pairs are compared and only touched persons get a new golden record.
 import { log } from '../lib/log.js';
 import type { Store } from '../store/index.js';
+import { countActivityRecords } from './activity-records.js';
 import { assignPersons } from './assign-persons.js';
 import { BLOCKING_RULES, type BlockingRule } from './blocking.js';
 import { buildCandidatePairs, candidatePatterns } from './candidate-pairs.js';
@@ -59,6 +61,8 @@ export interface ResolveResult {
   mode: 'full' | 'incremental';
   records: number;
   newRecords: number;
+  /** Records of customer keys seen only in activity (orders, tickets …), no customers row. */
+  activityRecords: number;
   deterministicEdges: number;
   candidatePairs: number;
   probabilisticLinks: number;
@@ -175,6 +179,13 @@ export async function resolveIdentities(
     step('cluster');
 
     const assigned = await assignPersons(store, clusters, runId);
+    if (maxOldRid !== undefined) {
+      // A record re-prepared from a customer row that replaced an activity-only one keeps its
+      // person, so assignPersons does not see it change; its golden record must still be redone.
+      await store.run(`INSERT INTO idc_affected
+        SELECT DISTINCT l.person_id FROM identity_links l JOIN identity_records r ON r.record_key = l.record_key
+        WHERE r.rid > ${Math.trunc(maxOldRid)} AND l.person_id NOT IN (SELECT person_id FROM idc_affected)`);
+    }
     await writeGoldenRecords(store, options.survivorship, incremental);
     await writePersonKeys(store);
     const result: ResolveResult = {
@@ -182,6 +193,7 @@ export async function resolveIdentities(
       mode: incremental ? 'incremental' : 'full',
       records: total?.n ?? 0,
       newRecords: added,
+      activityRecords: await countActivityRecords(store),
       deterministicEdges: exact.a.length,
       candidatePairs,
       probabilisticLinks: prob.a.length,

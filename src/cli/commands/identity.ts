@@ -51,6 +51,11 @@ export function registerIdentity(program: Command): void {
               splits: r.splits,
             },
           ]);
+          if (r.activityRecords > 0) {
+            process.stdout.write(
+              `\n${r.activityRecords} of the records are customers seen only in activity (orders, tickets …; no customer row)\n`,
+            );
+          }
         });
       },
     );
