@@ -84,7 +84,7 @@ export async function scorePersons(
   if (!persons || persons.n === 0) {
     throw new NotFoundError(
       'SCORES_NO_PERSONS',
-      'no persons in the store: import customers and run `cxlens identity resolve` first (scores are per person)',
+      'no persons in the store: import customers or their activity (orders, tickets, surveys …) and run `cxlens identity resolve` first (scores are per person)',
     );
   }
   await loadSignalParams(store, config, asOf);
