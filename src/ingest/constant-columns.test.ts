@@ -65,6 +65,16 @@ describe('--set and --row-id', () => {
     expect(saved?.mapping).not.toContain('--');
   });
 
+  it('keeps identical rows apart (two equal answers are two rows) with stable ids', async () => {
+    const twice = file('twice.csv', `${NPS}a@x.com,2026-01-01,9,great\n`);
+    expect((await importNps(twice)).totals).toMatchObject({ inserted: 3, rejected: 0 });
+    const ids = await store.all<{ id: string }>(
+      'SELECT source_id AS id FROM survey_responses ORDER BY id',
+    );
+    expect(ids.filter((r) => r.id.endsWith('-2'))).toHaveLength(1);
+    expect((await importNps(twice)).totals).toMatchObject({ inserted: 0, unchanged: 3 });
+  });
+
   it('rejects a bad --set value per row, naming the option as the column', async () => {
     const s = await importNps(file('nps.csv', NPS), { set: { survey: 's', kind: 'promoter' } });
     expect(s.totals.rejected).toBe(2);

@@ -86,8 +86,8 @@ export function checkOptionFields(
  * Adds the option columns to the staged file and returns its columns with them, and the mapping
  * that ties each to its field (merged before the user's --map, which names file columns).
  * A row id is the MD5 of the row's values (NULLs kept apart from empty strings), so re-importing
- * the same rows updates them rather than adding copies; two identical rows share an id and the
- * second is rejected as a duplicate.
+ * the same rows updates them rather than adding copies, whatever their order; the n-th repeat of
+ * identical values in one file gets the suffix "-n".
  */
 export async function addOptionColumns(
   store: Store,
@@ -108,8 +108,13 @@ export async function addOptionColumns(
   if (rowId) {
     const values = fileColumns.map((c) => `CAST(${sqlIdent(c)} AS VARCHAR)`).join(', ');
     await store.run(`ALTER TABLE ${STAGE} ADD COLUMN ${sqlIdent(ROW_ID_COLUMN)} VARCHAR`);
+    // the n-th repeat of identical values gets "-n": repeated rows (two equal purchases on one
+    // day) stay separate records, and the same file imported again gives the same ids
     await store.run(
-      `UPDATE ${STAGE} SET ${sqlIdent(ROW_ID_COLUMN)} = md5(CAST(to_json(list_value(${values})) AS VARCHAR))`,
+      `UPDATE ${STAGE} SET ${sqlIdent(ROW_ID_COLUMN)} = t.h || CASE WHEN t.k > 1 THEN '-' || t.k ELSE '' END
+       FROM (SELECT r, h, row_number() OVER (PARTITION BY h ORDER BY r) AS k FROM (
+         SELECT rowid AS r, md5(CAST(to_json(list_value(${values})) AS VARCHAR)) AS h FROM ${STAGE})) t
+       WHERE ${STAGE}.rowid = t.r`,
     );
     columns.push(ROW_ID_COLUMN);
     map[ROW_ID_COLUMN] = 'source_id';

@@ -136,7 +136,9 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
           ...(options.columns ? { columns: options.columns } : {}),
         }),
       );
-      const result = await loadStaged(store, options, plan, staged, saved, base);
+      const result = await loadStaged(store, options, plan, staged, saved, base).finally(() =>
+        staged.cleanup?.(),
+      );
       files.push(result.summary);
       rejects.push(...result.rejects);
       usedMapping = result.mapping;
@@ -334,12 +336,13 @@ async function locateRejects(
   else if (staged.addressing === 'records') lineOf = () => null;
   else {
     const rejectedLines = staged.readerRejects.flatMap((r) => (r.line === null ? [] : [r.line]));
-    const physical = await countLines(file);
+    const linesFile = staged.linesFile ?? file;
+    const physical = await countLines(linesFile);
     const map =
       physical === staged.rows + new Set(rejectedLines).size + staged.headerLines
         ? linesFromOrdinals(ordinals, rejectedLines, staged.headerLines)
         : await linesByParsing(
-            file,
+            linesFile,
             staged.delimiter ?? ',',
             ordinals,
             rejectedLines,

@@ -1,16 +1,7 @@
 // Maps staging record ordinals back to the lines of the source file, for reject reports. Only
 // runs for rows that were rejected, so the common path never reads the file in JS.
-import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
-import { isGzip, readHead } from '../sources/index.js';
-
-/** The file's bytes, decompressed when it is gzip (DuckDB reads .gz itself; so must we). */
-function openText(file: string): Readable {
-  const stream = createReadStream(file);
-  return isGzip(readHead(file, 2)) ? stream.pipe(createGunzip()) : stream;
-}
+import { openText } from '../sources/index.js';
 
 /** Counts physical lines (a last line without a newline counts). */
 export async function countLines(file: string): Promise<number> {

@@ -170,7 +170,7 @@ export function resolveMapping(
     const hint = /[;\t|,]/.test(only)
       ? ' — the header has one column: is the delimiter wrong? (use --delimiter)'
       : / {2,}/.test(only.trim())
-        ? ' — the header has one column whose names are separated by runs of spaces: is the delimiter wrong? (cxlens reads delimited files: use --delimiter, or re-export as CSV/TSV)'
+        ? ' — the header has one column whose names are separated by runs of spaces: is the delimiter wrong? (use --delimiter whitespace)'
         : ` — map them with --map column=field, or fill them with --set field=value${missing.includes('source_id') ? ' (an id made from each row: --row-id)' : ''} (the file's columns: ${columns.filter((c) => !isOptionColumn(c)).join(', ')})`;
     throw new InputError(
       'INPUT_MISSING_COLUMN',

@@ -8,6 +8,8 @@ import {
   headerlessColumns,
   parseCsvHeader,
   readTextHead,
+  WHITESPACE_DELIMITER,
+  whitespaceToTsv,
 } from '../sources/index.js';
 import { looksLikeSegment, SEGMENT_PATHS } from '../sources/segment-paths.js';
 import type { Store } from '../store/index.js';
@@ -33,6 +35,11 @@ export interface StagedFile {
   delimiter?: string;
   /** Lines before the first record: 1 for a header row, 0 for a file read with --columns. */
   headerLines: number;
+  /** The file the lines of records are counted in, where it is not the file itself (the TSV
+   * copy of a whitespace-aligned file; same lines). */
+  linesFile?: string;
+  /** Removes what staging wrote to disk (the TSV copy); call once the file is imported. */
+  cleanup?: () => void;
   /** NDJSON/JSON in Segment message shape: columns are already event fields. */
   segment: boolean;
   /** SQL for a staging row's 0-based ordinal. Temp-table rowids inside a transaction carry an
@@ -65,7 +72,10 @@ export async function stageFile(
   options: StageOptions,
 ): Promise<StagedFile> {
   await store.run(`DROP TABLE IF EXISTS ${STAGE}`);
-  const staged = await stageByFormat(store, file, options);
+  const staged =
+    options.delimiter === WHITESPACE_DELIMITER
+      ? await stageWhitespace(store, file, options)
+      : await stageByFormat(store, file, options);
   // Read as text: the offset (2^55) is beyond JS number precision.
   const base =
     (await store.one<{ b: string | null }>(`SELECT CAST(min(rowid) AS VARCHAR) AS b FROM ${STAGE}`))
@@ -91,12 +101,37 @@ async function stageByFormat(
   }
 }
 
-async function stageCsv(
+/** A whitespace-aligned file: read from its TSV copy, reported as itself. */
+async function stageWhitespace(
   store: Store,
   file: string,
   options: StageOptions,
 ): Promise<Omit<StagedFile, 'ordinal'>> {
-  const head = await readTextHead(file);
+  if (options.format !== 'csv' && options.format !== 'tsv') {
+    throw new InputError(
+      'INPUT_BAD_OPTION',
+      `${file}: --delimiter ${WHITESPACE_DELIMITER} is for delimited text files, not ${options.format}`,
+      { where: { file } },
+    );
+  }
+  const copy = await whitespaceToTsv(file);
+  try {
+    const staged = await stageCsv(store, file, { ...options, delimiter: '\t' }, copy.path);
+    return { ...staged, linesFile: copy.path, cleanup: copy.remove };
+  } catch (error) {
+    copy.remove();
+    throw error;
+  }
+}
+
+/** `file` names the file in messages; `read` is the path read, where it differs (a TSV copy). */
+async function stageCsv(
+  store: Store,
+  file: string,
+  options: StageOptions,
+  read = file,
+): Promise<Omit<StagedFile, 'ordinal'>> {
+  const head = await readTextHead(read);
   const delimiter = options.delimiter ?? (options.format === 'tsv' ? '\t' : undefined);
   const header = options.columns
     ? headerlessColumns(file, head, options.columns, delimiter)
@@ -106,7 +141,7 @@ async function stageCsv(
   const maxLine = options.maxLineBytes ?? 8 * 1024 * 1024;
   await store.run('DROP TABLE IF EXISTS _cx_rej_scan; DROP TABLE IF EXISTS _cx_rej_err');
   await store.run(
-    `CREATE TEMP TABLE ${STAGE} AS SELECT *, false AS _blank FROM read_csv(${sqlString(file)}, header = ${options.columns ? 'false' : 'true'}, auto_detect = false, delim = ${sqlString(header.delimiter)}, quote = '"', escape = '"', columns = ${colStruct}, store_rejects = true, rejects_scan = '_cx_rej_scan', rejects_table = '_cx_rej_err', strict_mode = true, max_line_size = ${maxLine}, parallel = true)`,
+    `CREATE TEMP TABLE ${STAGE} AS SELECT *, false AS _blank FROM read_csv(${sqlString(read)}, header = ${options.columns ? 'false' : 'true'}, auto_detect = false, delim = ${sqlString(header.delimiter)}, quote = '"', escape = '"', columns = ${colStruct}, store_rejects = true, rejects_scan = '_cx_rej_scan', rejects_table = '_cx_rej_err', strict_mode = true, max_line_size = ${maxLine}, parallel = true)`,
   );
   const errors = await store.all<{
     line: number | null;

@@ -2,6 +2,7 @@
 // "--format parquet" on a CSV fails with a clear reason instead of a reader's stack trace.
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
+import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
 import { InputError } from '../lib/errors.js';
@@ -50,6 +51,12 @@ export function readHead(file: string, bytes = 65536): Buffer {
   } finally {
     closeSync(fd);
   }
+}
+
+/** The file's bytes as a stream, decompressed when it is gzip (DuckDB reads .gz itself; so must we). */
+export function openText(file: string): Readable {
+  const stream = createReadStream(file);
+  return isGzip(readHead(file, 2)) ? stream.pipe(createGunzip()) : stream;
 }
 
 /** The bytes start with the gzip magic number (1f 8b). */

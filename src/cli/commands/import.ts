@@ -51,7 +51,10 @@ export function registerImport(program: Command): void {
         FileFormat.options,
       ),
     )
-    .option('--delimiter <char>', 'field delimiter for CSV (default: guessed from the header)')
+    .option(
+      '--delimiter <char>',
+      'field delimiter for CSV (default: guessed from the header); "whitespace" for columns aligned with runs of spaces',
+    )
     .option(
       '--date-format <strptime>',
       'format of dates that are not ISO 8601 or epoch, e.g. %d/%m/%Y',
