@@ -27,6 +27,7 @@ export class Store {
   private txDepth = 0;
   /** A DuckDB connection runs one statement at a time: concurrent callers (HTTP routes) queue. */
   private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
 
   private constructor(path: string, instance: DuckDBInstance, conn: DuckDBConnection) {
     this.path = path;
@@ -81,7 +82,13 @@ export class Store {
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
+    // A query queued behind close() (a request still in flight while a server shuts down) fails
+    // with one clear line, not the driver's use-after-free message.
+    const guarded = () =>
+      this.closed
+        ? Promise.reject(new Error(`the store ${this.path} is closed (shutting down)`))
+        : work();
+    const next = this.queue.then(guarded, guarded);
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -129,6 +136,7 @@ export class Store {
   }
 
   close(): void {
+    this.closed = true;
     this.conn.closeSync();
     this.instance.closeSync();
   }

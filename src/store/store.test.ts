@@ -95,4 +95,10 @@ describe('store', () => {
     const row = { tz: 'UTC', t: '2018-07-29 11:54:51' };
     expect(JSON.parse(out)).toEqual([row, row]);
   });
+
+  it('a query that reaches a closed store fails with one clear line', async () => {
+    const store = await Store.open(':memory:');
+    store.close();
+    await expect(store.one('SELECT 1 AS x')).rejects.toThrow(/store :memory: is closed/);
+  });
 });
