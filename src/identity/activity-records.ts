@@ -13,17 +13,22 @@
 // All in SQL (GROUP BY over the activity tables). On a full run customers come first, so a later
 // customer import of the same (source, source_id) simply replaces the activity record; an
 // incremental run re-prepares such a record from the customer row (prepare-records.ts).
+import { ENTITIES, ENTITY_NAMES } from '../schemas/index.js';
 import type { Store } from '../store/index.js';
 
-/** Activity tables that name a customer, with the time of each row. */
-export const ACTIVITY_TABLES: readonly { table: string; at: string }[] = [
-  { table: 'orders', at: 'placed_at' },
-  { table: 'subscriptions', at: 'started_at' },
-  { table: 'tickets', at: 'opened_at' },
-  { table: 'survey_responses', at: 'coalesce(responded_at, invited_at)' },
-  { table: 'posts', at: 'posted_at' },
-  { table: 'ideas', at: 'created_at' },
-];
+/**
+ * Activity tables that name a customer (their schema has customer_id and customer_email), with
+ * the time of each row: the entity's time field (a survey invitation not answered yet counts
+ * from the invitation).
+ */
+export const ACTIVITY_TABLES: readonly { table: string; at: string }[] = ENTITY_NAMES.map(
+  (n) => ENTITIES[n],
+)
+  .filter((e) => e.name !== 'customer' && 'customer_id' in e.schema.shape && e.timeField)
+  .map((e) => ({
+    table: e.table,
+    at: e.name === 'survey_response' ? 'coalesce(responded_at, invited_at)' : `${e.timeField}`,
+  }));
 
 /** Prefix of the source_id of e-mail-only activity records ('<source>:email:<e-mail>'). */
 export const EMAIL_KEY_PREFIX = 'email:';
