@@ -16,7 +16,7 @@ import {
 } from '../sources/index.js';
 import { entityColumns, type Store } from '../store/index.js';
 import { type CastOptions, checkDateFormat } from './casts.js';
-import { addOptionColumns, checkOptionFields } from './constant-columns.js';
+import { addOptionColumns, checkOptionFields, isOptionColumn } from './constant-columns.js';
 import { countLines, linesByParsing, linesFromOrdinals } from './line-map.js';
 import {
   type ColumnMapping,
@@ -24,6 +24,21 @@ import {
   type ResolvedMapping,
   resolveMapping,
 } from './mapping.js';
+import {
+  BAD_ORDERS,
+  badOrdersSql,
+  checkOrderLinesEntity,
+  collapseSql,
+  earlierSiblingsSql,
+  INCOMPLETE,
+  keepLinesSql,
+  LINE_FIELDS,
+  LINES,
+  lineAmountSql,
+  lineSpecs,
+  orderMissingSql,
+  siblingRejectsSql,
+} from './order-lines.js';
 import { type ProgressFn, trackStep } from './progress.js';
 import { sqlIdent, sqlString } from './sql-text.js';
 import { STAGE, type StagedFile, stageFile } from './stage.js';
@@ -49,6 +64,8 @@ export interface ImportOptions extends CastOptions {
   set?: Record<string, string>;
   /** Each row's source_id made from its values, for files with no id column (`--row-id`). */
   rowId?: boolean;
+  /** Each row is an order line: lines sharing an order id become one order (`--order-lines`). */
+  orderLines?: boolean;
   /** Save the mapping used for this source (default true). */
   saveMapping?: boolean;
   /** At most this many reject rows are stored per file (the count is always exact). */
@@ -90,6 +107,8 @@ export interface ImportSummary {
     unchanged: number;
     rejected: number;
   };
+  /** With --order-lines: the accepted lines, and the orders they made. */
+  orderLines?: { lines: number; orders: number };
   ms: number;
 }
 
@@ -109,6 +128,7 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
   if (options.files.length === 0)
     throw new InputError('INPUT_NO_FILES', 'no files given to import');
   checkOptionFields(options.entity, options.set ?? {}, options.rowId ?? false, options.map ?? {});
+  if (options.orderLines) checkOrderLinesEntity(options.entity);
   if (options.dateFormat) await checkDateFormat(options.dateFormat);
   // Preflight every file before touching the store, so a missing third file fails up front.
   const plans = options.files.map((file) => planFile(file, options.format));
@@ -125,8 +145,15 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
   const files: FileSummary[] = [];
   const rejects: RejectRow[] = [];
   let usedMapping: ColumnMapping | undefined;
+  let orderLines: ImportSummary['orderLines'];
 
   await store.transaction(async () => {
+    if (options.orderLines) {
+      await store.run(
+        `DROP TABLE IF EXISTS ${LINES}; CREATE OR REPLACE TEMP TABLE ${BAD_ORDERS} (source_id VARCHAR, file VARCHAR)`,
+      );
+    }
+    const filled = new Set<string>();
     for (const [fileIndex, plan] of plans.entries()) {
       const base = { file: plan.file, fileIndex, files: plans.length };
       const staged = await trackStep(store, options.onProgress, base, 'read', () =>
@@ -142,7 +169,14 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
       files.push(result.summary);
       rejects.push(...result.rejects);
       usedMapping = result.mapping;
+      for (const c of result.filled) filled.add(c);
+      for (const e of result.earlier) {
+        const summary = files[e.fileIndex];
+        if (summary) summary.rejected++;
+        rejects.push(e.reject);
+      }
     }
+    if (options.orderLines) orderLines = await loadOrders(store, options.entity, files, filled);
     const t = totals(files);
     await store.run(
       `INSERT INTO import_runs VALUES (?, ?, ?, ${listSql(options.files)}, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?, 'done')`,
@@ -174,6 +208,7 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
     files,
     rejects,
     totals: totals(files),
+    ...(orderLines ? { orderLines } : {}),
     ms: Date.now() - started,
   };
   log.info(
@@ -232,8 +267,16 @@ async function loadStaged(
   staged: StagedFile,
   saved: ColumnMapping,
   base: { file: string; fileIndex: number; files: number },
-): Promise<{ summary: FileSummary; rejects: RejectRow[]; mapping: ColumnMapping }> {
+): Promise<{
+  summary: FileSummary;
+  rejects: RejectRow[];
+  mapping: ColumnMapping;
+  filled: Set<string>;
+  /** --order-lines: lines of earlier files rejected because this file rejects a line of their order */
+  earlier: { fileIndex: number; reject: RejectRow }[];
+}> {
   const entity = options.entity;
+  const lines = options.orderLines === true;
   const option = await addOptionColumns(
     store,
     staged.columns,
@@ -246,13 +289,19 @@ async function loadStaged(
     { ...option.map, ...options.map },
     staged.segment ? {} : saved,
     plan.file,
+    lines ? { lineFields: LINE_FIELDS, notRequired: ['amount'] } : {},
   );
+  const lineAmount = lines
+    ? lineAmountSql(
+        resolved,
+        option.columns.filter((c) => !isOptionColumn(c)),
+        plan.file,
+      )
+    : '';
+  const specs = lines ? lineSpecs(entity, resolved) : entityColumns(entity);
   const typed: TypedPlan = {
     source: options.source,
-    columns: entityColumns(entity).map((spec) => ({
-      spec,
-      column: resolved.fields.get(spec.name),
-    })),
+    columns: specs.map((spec) => ({ spec, column: resolved.fields.get(spec.name) })),
     extra: resolved.extra,
     ordinal: staged.ordinal,
     skip: false,
@@ -279,7 +328,12 @@ async function loadStaged(
       : `CREATE TEMP TABLE ${BAD} (rec BIGINT, col VARCHAR, value VARCHAR, code VARCHAR, reason VARCHAR, first_rec BIGINT)`,
   );
   const keyColumn = resolved.fields.get('source_id');
-  if (keyColumn) await store.run(duplicatesSql(keyColumn));
+  if (lines && keyColumn) {
+    // an order's lines share its id: no duplicates, but a bad line rejects its whole order
+    for (const sql of [...orderMissingSql(entity, resolved), ...siblingRejectsSql(keyColumn)])
+      await store.run(sql);
+    await store.run(badOrdersSql(plan.file));
+  } else if (keyColumn) await store.run(duplicatesSql(keyColumn));
   const badRows = await store.all<BadRow>(
     `SELECT rec, col, value, code, reason, first_rec FROM ${BAD} ORDER BY rec, col LIMIT ${options.maxStoredRejects ?? 100_000}`,
   );
@@ -287,9 +341,40 @@ async function loadStaged(
     (await store.one<{ n: number }>(`SELECT count(DISTINCT rec) AS n FROM ${BAD}`))?.n ?? 0;
   const rejects = await locateRejects(plan.file, staged, badRows);
 
-  const counts = await trackStep(store, options.onProgress, base, 'load', () =>
-    upsertTyped(store, entity, rejectedCount > 0, filledColumns(entity, resolved)),
-  );
+  const earlier: { fileIndex: number; reject: RejectRow }[] = [];
+  let counts = { total: 0, inserted: 0, updated: 0 };
+  if (lines) {
+    // the orders are loaded after the last file (loadOrders): keep this file's good lines
+    if (base.fileIndex > 0) {
+      const found = await store.all<{ file_index: number; rec: number; id: string }>(
+        earlierSiblingsSql(base.fileIndex, plan.file),
+      );
+      for (const f of found) {
+        earlier.push({
+          fileIndex: f.file_index,
+          reject: {
+            file: options.files[f.file_index] ?? '',
+            line: null,
+            column: null,
+            value: f.id.slice(0, 200),
+            code: INCOMPLETE,
+            reason: `another line of order ${f.id} was rejected (in ${plan.file}) (record ${f.rec + 1})`,
+          },
+        });
+      }
+      if (found.length > 0)
+        await store.run(
+          `DELETE FROM ${LINES} WHERE _file < ${base.fileIndex} AND source_id IN (SELECT source_id FROM ${BAD_ORDERS} WHERE file = ?)`,
+          [plan.file],
+        );
+    }
+    await store.run(keepLinesSql(specs, base.fileIndex, lineAmount));
+  } else {
+    const [c] = await trackStep(store, options.onProgress, base, 'load', () =>
+      upsertTyped(store, entity, rejectedCount > 0, filledColumns(entity, resolved)),
+    );
+    if (c) counts = c;
+  }
   await store.run(
     `DROP TABLE IF EXISTS ${STAGE}; DROP TABLE IF EXISTS ${BAD}; DROP TABLE IF EXISTS ${TYPED}; DROP TABLE IF EXISTS _cx_skip`,
   );
@@ -309,7 +394,37 @@ async function loadStaged(
     },
     rejects,
     mapping: mappingToSave(resolved),
+    filled: filledColumns(entity, resolved),
+    earlier,
   };
+}
+
+/**
+ * --order-lines, after the last file: the kept lines become orders, upserted; each order counts
+ * in the summary of the file of its first line.
+ */
+async function loadOrders(
+  store: Store,
+  entity: EntityDef,
+  files: FileSummary[],
+  filled: Set<string>,
+): Promise<{ lines: number; orders: number }> {
+  const lines = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${LINES}`))?.n ?? 0;
+  await store.run(`DROP TABLE IF EXISTS ${TYPED}`);
+  await store.run(collapseSql(entity));
+  const columns = new Set([...filled].filter((c) => !LINE_FIELDS.some((f) => f.name === c)));
+  columns.add('amount');
+  const counts = await upsertTyped(store, entity, false, columns, '_file');
+  for (const [i, c] of counts.entries()) {
+    const summary = files[i];
+    if (!summary || !c) continue; // sparse: a file whose lines made no order
+    summary.inserted = c.inserted;
+    summary.updated = c.updated;
+    summary.unchanged = c.total - c.inserted - c.updated;
+  }
+  const orders = counts.reduce((n, c) => n + (c?.total ?? 0), 0);
+  await store.run(`DROP TABLE ${TYPED}; DROP TABLE ${LINES}; DROP TABLE ${BAD_ORDERS}`);
+  return { lines, orders };
 }
 
 type BadRow = {
@@ -357,7 +472,9 @@ async function locateRejects(
     const reason =
       b.code === 'INPUT_DUPLICATE_KEY' && firstLine !== null
         ? `repeats the id of line ${firstLine} (the first row is kept)`
-        : b.reason;
+        : b.code === INCOMPLETE && firstLine !== null
+          ? `${b.reason} (line ${firstLine})`
+          : b.reason;
     return { file, line, column: b.col, value: b.value, code: b.code, reason: `${reason}${where}` };
   });
   return [...readerRows, ...located].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
@@ -385,16 +502,26 @@ async function upsertTyped(
   entity: EntityDef,
   hasRejects: boolean,
   filled: ReadonlySet<string>,
-): Promise<{ total: number; inserted: number; updated: number }> {
+  /** a column of TYPED to count by (a file index): the result has one entry per value */
+  group?: string,
+): Promise<{ total: number; inserted: number; updated: number }[]> {
   const table = entity.table;
   const specs = entityColumns(entity);
   const cols = specs.map((s) => sqlIdent(s.name)).join(', ');
   const accepted = hasRejects
     ? `NOT t._bad AND t._rec NOT IN (SELECT rec FROM ${BAD})`
     : 'NOT t._bad';
-  const total =
-    (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${TYPED} t WHERE ${accepted}`))?.n ??
-    0;
+  const g = group ? `t.${sqlIdent(group)}` : '0';
+  const out: { total: number; inserted: number; updated: number }[] = [];
+  const countBy = async (sql: string, key: 'total' | 'inserted' | 'updated') => {
+    for (const r of await store.all<{ g: number; n: number }>(
+      `SELECT ${g} AS g, count(*) AS n ${sql} GROUP BY ALL`,
+    )) {
+      out[r.g] ??= { total: 0, inserted: 0, updated: 0 };
+      (out[r.g] as Record<typeof key, number>)[key] = r.n;
+    }
+  };
+  await countBy(`FROM ${TYPED} t WHERE ${accepted}`, 'total');
   const source = (await store.one<{ s: string }>(`SELECT source AS s FROM ${TYPED} LIMIT 1`))?.s;
   const existing =
     source === undefined
@@ -409,7 +536,8 @@ async function upsertTyped(
     await store.run(
       `INSERT INTO ${table} (${cols}) SELECT ${cols} FROM ${TYPED} t WHERE ${accepted}`,
     );
-    return { total, inserted: total, updated: 0 };
+    for (const c of out) if (c) c.inserted = c.total;
+    return out;
   }
   const key = 't.source = x.source AND t.source_id = x.source_id';
   const others = specs.filter(
@@ -420,23 +548,21 @@ async function upsertTyped(
     others
       .map((s) => `t.${sqlIdent(s.name)} IS DISTINCT FROM x.${sqlIdent(s.name)}`)
       .join(' OR ') || 'false';
-  const updated =
-    (
-      await store.one<{ n: number }>(
-        `SELECT count(*) AS n FROM ${TYPED} t JOIN ${table} x ON ${key} WHERE ${accepted} AND (${differs})`,
-      )
-    )?.n ?? 0;
-  if (updated > 0) {
+  await countBy(
+    `FROM ${TYPED} t JOIN ${table} x ON ${key} WHERE ${accepted} AND (${differs})`,
+    'updated',
+  );
+  if (out.some((c) => c?.updated)) {
     await store.run(
       `UPDATE ${table} AS x SET ${others.map((s) => `${sqlIdent(s.name)} = t.${sqlIdent(s.name)}`).join(', ')} FROM ${TYPED} t WHERE ${key} AND ${accepted} AND (${differs})`,
     );
   }
-  const before = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n ?? 0;
+  const fresh = `${accepted} AND NOT EXISTS (SELECT 1 FROM ${table} x WHERE ${key})`;
+  await countBy(`FROM ${TYPED} t WHERE ${fresh}`, 'inserted');
   await store.run(
-    `INSERT INTO ${table} (${cols}) SELECT ${specs.map((s) => `t.${sqlIdent(s.name)}`).join(', ')} FROM ${TYPED} t WHERE ${accepted} AND NOT EXISTS (SELECT 1 FROM ${table} x WHERE ${key})`,
+    `INSERT INTO ${table} (${cols}) SELECT ${specs.map((s) => `t.${sqlIdent(s.name)}`).join(', ')} FROM ${TYPED} t WHERE ${fresh}`,
   );
-  const after = (await store.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n ?? 0;
-  return { total, inserted: after - before, updated };
+  return out;
 }
 
 /** Browser / OS / device from the user agent, parsed once per distinct agent. */

@@ -3,7 +3,7 @@
 // Columns left over go to the entity's `attributes` JSON when it has one, so nothing is dropped.
 import { InputError } from '../lib/errors.js';
 import type { EntityDef } from '../schemas/index.js';
-import { entityColumns } from '../store/index.js';
+import { type ColumnSpec, entityColumns } from '../store/index.js';
 import { isOptionColumn } from './constant-columns.js';
 
 /** source column → entity field ('-' = ignore the column). */
@@ -65,14 +65,26 @@ export function parseMapArgs(pairs: readonly string[]): ColumnMapping {
   return mapping;
 }
 
+/** Options of an import mode that maps more than the entity's fields (--order-lines). */
+export interface MappingExtras {
+  /** Inputs mapped like fields but not stored (an order line's quantity and unit price). */
+  lineFields?: readonly ColumnSpec[];
+  /** Required fields the mode may do without (checked by the mode itself). */
+  notRequired?: readonly string[];
+}
+
 export function resolveMapping(
   entity: EntityDef,
   columns: readonly string[],
   explicit: ColumnMapping = {},
   saved: ColumnMapping = {},
   file = '',
+  more: MappingExtras = {},
 ): ResolvedMapping {
-  const specs = entityColumns(entity).filter((c) => c.name !== 'source');
+  const specs = [
+    ...entityColumns(entity).filter((c) => c.name !== 'source'),
+    ...(more.lineFields ?? []),
+  ];
   const known = new Set(specs.map((c) => c.name));
   const fields = new Map<string, string>();
   const ignored: string[] = [];
@@ -164,7 +176,9 @@ export function resolveMapping(
     else ignored.push(column);
   }
 
-  const missing = specs.filter((c) => c.required && !fields.has(c.name)).map((c) => c.name);
+  const missing = specs
+    .filter((c) => c.required && !fields.has(c.name) && !more.notRequired?.includes(c.name))
+    .map((c) => c.name);
   if (missing.length > 0) {
     const only = columns.length === 1 ? (columns[0] ?? '') : '';
     const hint = /[;\t|,]/.test(only)

@@ -46,6 +46,10 @@ export function registerImport(program: Command): void {
       '--row-id',
       "the file has no id column: make each row's id from its values (re-importing the same rows updates them)",
     )
+    .option(
+      '--order-lines',
+      'orders only: each row is an order line (Shopify, WooCommerce exports); rows with the same order id become one order whose amount is the sum of its lines (an amount column, else quantity × unit price) and whose other fields are the first non-empty value; a bad line rejects its whole order',
+    )
     .addOption(
       new Option('-f, --format <format>', 'file format (default: from the file name)').choices(
         FileFormat.options,
@@ -62,7 +66,7 @@ export function registerImport(program: Command): void {
     .option('--no-save-mapping', 'do not remember this mapping for the source')
     .addHelpText(
       'after',
-      '\nExamples:\n  cxlens import customer crm.csv --source crm\n  cxlens import order orders.csv --source shop --map "Order Ref=source_id" --date-format %d/%m/%Y\n  cxlens import event events.ndjson --source web\n  cxlens import survey nps.csv --source qualtrics --set survey=relationship-2026 --set kind=nps --row-id',
+      '\nExamples:\n  cxlens import customer crm.csv --source crm\n  cxlens import order orders.csv --source shop --map "Order Ref=source_id" --date-format %d/%m/%Y\n  cxlens import order lines.csv --source shop --order-lines --map InvoiceNo=source_id\n  cxlens import event events.ndjson --source web\n  cxlens import survey nps.csv --source qualtrics --set survey=relationship-2026 --set kind=nps --row-id',
     )
     .action(
       async (entityWord: string, files: string[], opts: Record<string, unknown>, cmd: Command) => {
@@ -85,6 +89,7 @@ export function registerImport(program: Command): void {
             map: parseMapArgs(opts.map as string[]),
             set: parseSetArgs(opts.set as string[]),
             rowId: opts.rowId === true,
+            orderLines: opts.orderLines === true,
             ...(opts.columns ? { columns: opts.columns as string[] } : {}),
             ...(opts.format ? { format: opts.format as FileFormat } : {}),
             ...(opts.delimiter ? { delimiter: String(opts.delimiter) } : {}),
@@ -110,6 +115,12 @@ export function printImportSummary(summary: ImportSummary): void {
       rejected: f.rejected,
     })),
   );
+  if (summary.orderLines) {
+    const { lines, orders } = summary.orderLines;
+    process.stdout.write(
+      `${lines.toLocaleString('en-US')} order lines → ${orders.toLocaleString('en-US')} orders\n`,
+    );
+  }
   const extra = [...new Set(summary.files.flatMap((f) => f.extraColumns))];
   if (extra.length) process.stdout.write(`kept in attributes: ${extra.join(', ')}\n`);
   const ignored = [...new Set(summary.files.flatMap((f) => f.ignoredColumns))];
