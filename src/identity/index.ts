@@ -1,4 +1,5 @@
 // Public surface of identity resolution (import from here, never from deep paths).
+export { countActivityRecords } from './activity-records.js';
 export { BLOCKING_RULES, type BlockingRule, candidatePairsSql } from './blocking.js';
 export { COMPARISONS, type Comparison, type ComparisonLevel } from './comparisons.js';
 export { explainPair, type FieldExplanation, type PairExplanation } from './explain.js';

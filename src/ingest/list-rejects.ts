@@ -12,6 +12,8 @@ export interface ListRejectsOptions {
   all?: boolean | undefined;
   /** At most this many rows (a whole number ≥ 1). */
   limit: number;
+  /** Rows to skip first (default 0), for paging. */
+  offset?: number | undefined;
 }
 
 /** A stored reject: the fields of RejectRow (as a mapped type, so it is a plain row) with its import and entity. */
@@ -47,8 +49,8 @@ export async function listRejects(
   if (!options.all && !run) return { run: null, rows: [] };
   const rows = await store.all<StoredReject>(
     `SELECT left(r.import_id, 8) AS import, r.entity, r.file, r.line, r."column", r.value, r.code, r.reason
-     FROM rejects r WHERE ${run ? 'r.import_id = ?' : 'true'} ORDER BY r.rejected_at, r.file, r.line LIMIT ?`,
-    run ? [run.importId, options.limit] : [options.limit],
+     FROM rejects r WHERE ${run ? 'r.import_id = ?' : 'true'} ORDER BY r.rejected_at, r.file, r.line LIMIT ? OFFSET ?`,
+    [...(run ? [run.importId] : []), options.limit, options.offset ?? 0],
   );
   return { run, rows };
 }

@@ -118,7 +118,7 @@ describe.skipIf(!hasChromium())('dashboard in Chromium', () => {
         name === 'overview' ? 1 : 0,
       );
       // Customers and Segments take no period: the dates are disabled and a note says why.
-      const isAllData = name === 'customers' || name === 'segments';
+      const isAllData = name === 'customers' || name === 'segments' || name === 'data';
       expect(await page.locator('input[name="from"]').isDisabled(), `${name}: from`).toBe(
         isAllData,
       );

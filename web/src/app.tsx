@@ -5,6 +5,7 @@ import { FilterBar } from './components/filter-bar.js';
 import { ErrorState, Loading } from './components/states.js';
 import { ChurnPage } from './pages/churn.js';
 import { CustomersPage } from './pages/customers.js';
+import { DataPage } from './pages/data.js';
 import { ExperiencePage } from './pages/experience.js';
 import { IdeasPage } from './pages/ideas.js';
 import { JourneysPage } from './pages/journeys.js';
@@ -25,6 +26,7 @@ const NAV: { page: PageName; label: string; hint: string }[] = [
   { page: 'churn', label: 'Churn & value', hint: 'retention, survival, CLV' },
   { page: 'customers', label: 'Customers', hint: '360° profiles' },
   { page: 'segments', label: 'Segments', hint: 'quadrants and export' },
+  { page: 'data', label: 'Data', hint: 'imports, rejects, identity' },
 ];
 
 const PAGES: Record<PageName, () => ReactNode> = {
@@ -37,6 +39,7 @@ const PAGES: Record<PageName, () => ReactNode> = {
   churn: () => <ChurnPage />,
   customers: () => <CustomersPage />,
   segments: () => <SegmentsPage />,
+  data: () => <DataPage />,
 };
 
 export function App() {
@@ -134,4 +137,7 @@ const resetPageParams = {
   sby: undefined,
   sunit: undefined,
   swaves: undefined,
+  imp: undefined,
+  imoff: undefined,
+  rjoff: undefined,
 };

@@ -5,6 +5,7 @@ import type {
   SurvivalResponse,
   ValueListResponse,
 } from '../../src/api/routes/churn.js';
+import type { IdentitySummary, ImportRunPage, RejectPage } from '../../src/api/routes/data.js';
 import type {
   QuadrantTrendResponse,
   TouchpointsResponse,
@@ -59,4 +60,7 @@ export interface Endpoints {
   '/api/churn/survival': SurvivalResponse;
   '/api/churn/risk': RiskListResponse;
   '/api/churn/value': ValueListResponse;
+  '/api/imports': ImportRunPage;
+  '/api/imports/:id/rejects': RejectPage;
+  '/api/identity/summary': IdentitySummary;
 }

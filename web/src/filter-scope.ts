@@ -30,6 +30,11 @@ export const FILTER_SCOPE: Record<PageName, FilterScope> = {
     period: false,
     why: 'Segments are the latest scores of every customer: the period does not apply here',
   },
+  data: {
+    source: false,
+    period: false,
+    why: 'The Data page shows everything loaded and computed: the period does not apply here',
+  },
 };
 
 /** The note on a card that shows all data on a page whose other cards follow the period. */

@@ -12,6 +12,7 @@ export const PAGES = [
   'churn',
   'customers',
   'segments',
+  'data',
 ] as const;
 export type PageName = (typeof PAGES)[number];
 

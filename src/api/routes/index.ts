@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ServerOptions } from '../server.js';
 import { churnRoutes } from './churn.js';
+import { dataRoutes } from './data.js';
 import { experienceRoutes } from './experience.js';
 import { healthRoutes } from './health.js';
 import { ideaRoutes } from './ideas.js';
@@ -20,6 +21,7 @@ export const ROUTE_PLUGINS: FastifyPluginAsync<ServerOptions>[] = [
   healthRoutes,
   trackingRoutes,
   overviewRoutes,
+  dataRoutes,
   personRoutes,
   journeyRoutes,
   voiceRoutes,
