@@ -129,3 +129,33 @@ describe('entity aliases', () => {
     expect(order.fields.get('customer_email')).toBe('customer_email');
   });
 });
+
+describe('identifier fields', () => {
+  let dir: string;
+  let store: Store;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'cx-ids-'));
+    store = await Store.open(':memory:');
+  });
+  afterEach(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('read a whole number written as a float ("17850.0") as the number; other ids as written', async () => {
+    const p = join(dir, 'o.csv');
+    writeFileSync(
+      p,
+      'order_id,customer_id,placed_at,amount,partner_id\n536365.0,17850.0,2026-01-01,1.0,P.0\nA-1.0,00042.00,2026-01-02,2,\nX7,1.5,2026-01-03,3,\n',
+    );
+    await importFiles(store, { entity: ENTITIES.order, files: [p], source: 'shop' });
+    const rows = await store.all<{ id: string; c: string; p: string | null; a: number }>(
+      'SELECT source_id AS id, customer_id AS c, partner_id AS p, amount AS a FROM orders ORDER BY placed_at',
+    );
+    expect(rows).toEqual([
+      { id: '536365', c: '17850', p: 'P.0', a: 1 },
+      { id: 'A-1.0', c: '00042', p: null, a: 2 },
+      { id: 'X7', c: '1.5', p: null, a: 3 },
+    ]);
+  });
+});

@@ -11,6 +11,12 @@ export interface CastOptions {
   dateFormat?: string;
 }
 
+// Identifier fields (source_id, customer_id, partner_id …): a whole number written as a float
+// ("17850.0", as spreadsheets and pandas export an id column with gaps) is the number itself,
+// so the same customer's id matches across exports.
+const ID_FIELD = /(^|_)id$/;
+const idSql = (v: string) => `regexp_replace(${v}, '^(-?[0-9]+)\\.0+$', '\\1')`;
+
 const TRUE_WORDS = "('true','t','yes','y','1')";
 const FALSE_WORDS = "('false','f','no','n','0')";
 
@@ -51,7 +57,7 @@ export function castSql(
 ): string {
   switch (kind) {
     case 'text':
-      return v;
+      return ID_FIELD.test(spec.name) ? idSql(v) : v;
     case 'int':
       return `TRY_CAST(${v} AS BIGINT)`;
     case 'decimal':
