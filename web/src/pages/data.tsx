@@ -3,6 +3,7 @@
 // (/api/imports/:id/rejects, ?imp=…&rjoff=…), and identity resolution and the latest score run
 // (/api/identity/summary). All of it covers the whole store, so the page takes no period.
 import type { ResponseOf } from '../api-client.js';
+import { AnalysisChecklist } from '../components/analysis-checklist.js';
 import { PagedTable } from '../components/paged-table.js';
 import { Stat } from '../components/stat.js';
 import { Async, Card, Empty } from '../components/states.js';
@@ -62,19 +63,7 @@ function AnalysesCard({ s }: { s: Status }) {
   const run = summary.status === 'ready' ? summary.data.scoreRun : null;
   return (
     <Card title="Analyses" subtitle="What has been computed on this store">
-      <ul className="checklist" data-testid="analyses">
-        {s.analyses.map((a) => (
-          <li key={a.name} className={a.ready ? 'ok' : 'todo'}>
-            <span>{a.ready ? '✓' : '○'}</span> {a.label}
-            {a.ready ? null : (
-              <>
-                {' '}
-                — run <code>{a.command}</code>
-              </>
-            )}
-          </li>
-        ))}
-      </ul>
+      <AnalysisChecklist analyses={s.analyses} />
       <Async state={summary}>
         {() =>
           run ? (

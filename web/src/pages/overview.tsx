@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import type { ResponseOf } from '../api-client.js';
 import { Chart } from '../charts/chart.js';
+import { AnalysisChecklist } from '../components/analysis-checklist.js';
 import { KpiCard } from '../components/kpi-card.js';
 import { Async, Card } from '../components/states.js';
 import { fmtDateTime, fmtNumber } from '../format.js';
@@ -73,19 +74,7 @@ export function OverviewPage() {
             <TrendChart data={d} kpiKey={selected} />
           </Card>
           <Card title="Analyses" subtitle="What has been computed on this store">
-            <ul className="checklist" data-testid="analyses">
-              {d.analyses.map((a) => (
-                <li key={a.name} className={a.ready ? 'ok' : 'todo'}>
-                  <span>{a.ready ? '✓' : '○'}</span> {a.label}
-                  {a.ready ? null : (
-                    <>
-                      {' '}
-                      — run <code>{a.command}</code>
-                    </>
-                  )}
-                </li>
-              ))}
-            </ul>
+            <AnalysisChecklist analyses={d.analyses} />
           </Card>
           <Card
             title="Data by source"

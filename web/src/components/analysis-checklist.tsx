@@ -1,0 +1,22 @@
+// Which analyses have been computed on the store, with the command for each one that has not.
+import type { ResponseOf } from '../api-client.js';
+
+type Analysis = ResponseOf<'/api/status'>['analyses'][number];
+
+export function AnalysisChecklist({ analyses }: { analyses: readonly Analysis[] }) {
+  return (
+    <ul className="checklist" data-testid="analyses">
+      {analyses.map((a) => (
+        <li key={a.name} className={a.ready ? 'ok' : 'todo'}>
+          <span>{a.ready ? '✓' : '○'}</span> {a.label}
+          {a.ready ? null : (
+            <>
+              {' '}
+              — run <code>{a.command}</code>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
