@@ -9,6 +9,8 @@ export interface AnalysisDef {
   /** A derived table that has rows once the analysis has run. */
   table: string;
   command: string;
+  /** SQL for when it last ran, from its run log (voice keeps none). */
+  lastRunSql?: string;
 }
 
 export const ANALYSES = {
@@ -17,12 +19,14 @@ export const ANALYSES = {
     label: 'Identity resolution',
     table: 'persons',
     command: 'cxlens identity resolve',
+    lastRunSql: 'SELECT max(finished_at) AS at FROM identity_runs',
   },
   scores: {
     name: 'scores',
     label: 'Experience and engagement scores',
     table: 'person_scores',
     command: 'cxlens score compute',
+    lastRunSql: 'SELECT max(computed_at) AS at FROM score_runs',
   },
   voice: {
     name: 'voice',
@@ -30,12 +34,19 @@ export const ANALYSES = {
     table: 'text_scores',
     command: 'cxlens voice score',
   },
-  churn: { name: 'churn', label: 'Churn risk', table: 'churn_risk', command: 'cxlens churn risk' },
+  churn: {
+    name: 'churn',
+    label: 'Churn risk',
+    table: 'churn_risk',
+    command: 'cxlens churn risk',
+    lastRunSql: 'SELECT max(computed_at) AS at FROM churn_risk_runs',
+  },
   value: {
     name: 'value',
     label: 'Customer value (CLV)',
     table: 'customer_value',
     command: 'cxlens value',
+    lastRunSql: 'SELECT max(computed_at) AS at FROM customer_value_runs',
   },
 } as const satisfies Record<string, AnalysisDef>;
 export type AnalysisName = keyof typeof ANALYSES;
@@ -43,11 +54,15 @@ export type AnalysisName = keyof typeof ANALYSES;
 export async function analysisStatus(store: Store) {
   const out = [];
   for (const a of Object.values(ANALYSES) as AnalysisDef[]) {
+    const ready = await hasRows(store, a.table);
+    const last =
+      ready && a.lastRunSql ? await store.one<{ at: Date | null }>(a.lastRunSql) : undefined;
     out.push({
       name: a.name,
       label: a.label,
-      ready: await hasRows(store, a.table),
+      ready,
       command: a.command,
+      computedAt: last?.at ? last.at.toISOString() : null,
     });
   }
   return out;

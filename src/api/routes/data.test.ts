@@ -164,6 +164,12 @@ describe('GET /api/identity/summary', () => {
       splits: result.splits,
     });
     expect(Date.parse(s.lastRun?.finishedAt ?? '')).not.toBeNaN();
+    // /api/status says when each computed analysis last ran
+    const status = await t.get('/api/status');
+    const analyses = (status.body as { analyses: { name: string; computedAt: string | null }[] })
+      .analyses;
+    expect(analyses.find((a) => a.name === 'identity')?.computedAt).toBe(s.lastRun?.finishedAt);
+    expect(analyses.find((a) => a.name === 'scores')?.computedAt).toBeNull();
   });
 
   it('needs the read key', async () => {

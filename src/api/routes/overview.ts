@@ -33,6 +33,10 @@ export const AnalysisState = z.object({
   label: z.string(),
   ready: z.boolean(),
   command: z.string().describe('the CLI command that computes it'),
+  computedAt: z
+    .string()
+    .nullable()
+    .describe('when it last ran (ISO 8601 UTC); null when not computed or not logged (voice)'),
 });
 export type AnalysisState = z.infer<typeof AnalysisState>;
 

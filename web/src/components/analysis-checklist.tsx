@@ -1,5 +1,6 @@
 // Which analyses have been computed on the store, with the command for each one that has not.
 import type { ResponseOf } from '../api-client.js';
+import { fmtDateTime } from '../format.js';
 
 type Analysis = ResponseOf<'/api/status'>['analyses'][number];
 
@@ -9,6 +10,9 @@ export function AnalysisChecklist({ analyses }: { analyses: readonly Analysis[] 
       {analyses.map((a) => (
         <li key={a.name} className={a.ready ? 'ok' : 'todo'}>
           <span>{a.ready ? '✓' : '○'}</span> {a.label}
+          {a.ready && a.computedAt ? (
+            <span className="muted"> — {fmtDateTime(a.computedAt)}</span>
+          ) : null}
           {a.ready ? null : (
             <>
               {' '}
