@@ -7,23 +7,11 @@ import { statSync } from 'node:fs';
 import { InputError } from '../lib/errors.js';
 import { log } from '../lib/log.js';
 import type { EntityDef } from '../schemas/index.js';
-import {
-  checkFormat,
-  FileFormat,
-  formatFromName,
-  parseUserAgent,
-  readHead,
-} from '../sources/index.js';
+import { checkFormat, FileFormat, formatFromName, readHead } from '../sources/index.js';
 import { entityColumns, type Store } from '../store/index.js';
 import { type CastOptions, checkDateFormat } from './casts.js';
 import { addOptionColumns, checkOptionFields, isOptionColumn } from './constant-columns.js';
-import { countLines, linesByParsing, linesFromOrdinals } from './line-map.js';
-import {
-  type ColumnMapping,
-  mappingToSave,
-  type ResolvedMapping,
-  resolveMapping,
-} from './mapping.js';
+import { type ColumnMapping, mappingToSave, resolveMapping } from './mapping.js';
 import {
   BAD_ORDERS,
   badOrdersSql,
@@ -40,8 +28,10 @@ import {
   siblingRejectsSql,
 } from './order-lines.js';
 import { type ProgressFn, trackStep } from './progress.js';
-import { sqlIdent, sqlString } from './sql-text.js';
+import { type BadRow, locateRejects, type RejectRow, storeRejects } from './reject-rows.js';
+import { sqlString } from './sql-text.js';
 import { STAGE, type StagedFile, stageFile } from './stage.js';
+import { fillAgentColumns, filledColumns, upsertTyped } from './upsert.js';
 import {
   BAD,
   duplicatesSql,
@@ -71,15 +61,6 @@ export interface ImportOptions extends CastOptions {
   /** At most this many reject rows are stored per file (the count is always exact). */
   maxStoredRejects?: number;
   onProgress?: ProgressFn;
-}
-
-export interface RejectRow {
-  file: string;
-  line: number | null;
-  column: string | null;
-  value: string | null;
-  code: string;
-  reason: string;
 }
 
 export interface FileSummary {
@@ -192,7 +173,12 @@ export async function importFiles(store: Store, options: ImportOptions): Promise
         t.rejected,
       ],
     );
-    await storeRejects(store, importId, options, rejects);
+    await storeRejects(
+      store,
+      importId,
+      { entity: options.entity.name, source: options.source },
+      rejects,
+    );
     if (usedMapping && options.saveMapping !== false) {
       await store.run('INSERT OR REPLACE INTO source_mappings VALUES (?, ?, ?, now()::TIMESTAMP)', [
         options.source,
@@ -425,199 +411,6 @@ async function loadOrders(
   const orders = counts.reduce((n, c) => n + (c?.total ?? 0), 0);
   await store.run(`DROP TABLE ${TYPED}; DROP TABLE ${LINES}; DROP TABLE ${BAD_ORDERS}`);
   return { lines, orders };
-}
-
-type BadRow = {
-  rec: number;
-  col: string;
-  value: string | null;
-  code: string;
-  reason: string;
-  first_rec: number | null;
-};
-
-async function locateRejects(
-  file: string,
-  staged: StagedFile,
-  bad: BadRow[],
-): Promise<RejectRow[]> {
-  const readerRows: RejectRow[] = staged.readerRejects.map((r) => ({ file, ...r }));
-  if (bad.length === 0) return readerRows;
-  const ordinals = [
-    ...new Set(bad.flatMap((b) => (b.first_rec === null ? [b.rec] : [b.rec, b.first_rec]))),
-  ];
-  let lineOf: (rec: number) => number | null;
-  if (staged.addressing === 'lines') lineOf = (rec) => rec + 1;
-  else if (staged.addressing === 'records') lineOf = () => null;
-  else {
-    const rejectedLines = staged.readerRejects.flatMap((r) => (r.line === null ? [] : [r.line]));
-    const linesFile = staged.linesFile ?? file;
-    const physical = await countLines(linesFile);
-    const map =
-      physical === staged.rows + new Set(rejectedLines).size + staged.headerLines
-        ? linesFromOrdinals(ordinals, rejectedLines, staged.headerLines)
-        : await linesByParsing(
-            linesFile,
-            staged.delimiter ?? ',',
-            ordinals,
-            rejectedLines,
-            staged.headerLines,
-          );
-    lineOf = (rec) => map.get(rec) ?? null;
-  }
-  const located = bad.map((b) => {
-    const line = lineOf(b.rec);
-    const firstLine = b.first_rec === null ? null : lineOf(b.first_rec);
-    const where = staged.addressing === 'records' ? ` (record ${b.rec + 1})` : '';
-    const reason =
-      b.code === 'INPUT_DUPLICATE_KEY' && firstLine !== null
-        ? `repeats the id of line ${firstLine} (the first row is kept)`
-        : b.code === INCOMPLETE && firstLine !== null
-          ? `${b.reason} (line ${firstLine})`
-          : b.reason;
-    return { file, line, column: b.col, value: b.value, code: b.code, reason: `${reason}${where}` };
-  });
-  return [...readerRows, ...located].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-}
-
-/** Inserts new keys and updates changed rows; a source's first load skips the key lookups. */
-/** Columns parsed from event user agents when the file has none of their own. */
-const AGENT_COLUMNS = ['browser', 'browser_version', 'os', 'os_version', 'device_type'];
-
-/** The columns this file fills: its mapped fields, what they derive, and attributes if kept. */
-function filledColumns(entity: EntityDef, resolved: ResolvedMapping): Set<string> {
-  const out = new Set(resolved.fields.keys());
-  if (entity.name === 'event' && out.has('user_agent')) for (const c of AGENT_COLUMNS) out.add(c);
-  if (resolved.extra.length > 0) out.add('attributes');
-  return out;
-}
-
-/**
- * Inserts new rows and updates changed ones, by (source, source_id). An update touches only the
- * columns this file fills (`filled`): re-importing a narrower export, or one with a column
- * mapped to "-", must not erase what an earlier import stored.
- */
-async function upsertTyped(
-  store: Store,
-  entity: EntityDef,
-  hasRejects: boolean,
-  filled: ReadonlySet<string>,
-  /** a column of TYPED to count by (a file index): the result has one entry per value */
-  group?: string,
-): Promise<{ total: number; inserted: number; updated: number }[]> {
-  const table = entity.table;
-  const specs = entityColumns(entity);
-  const cols = specs.map((s) => sqlIdent(s.name)).join(', ');
-  const accepted = hasRejects
-    ? `NOT t._bad AND t._rec NOT IN (SELECT rec FROM ${BAD})`
-    : 'NOT t._bad';
-  const g = group ? `t.${sqlIdent(group)}` : '0';
-  const out: { total: number; inserted: number; updated: number }[] = [];
-  const countBy = async (sql: string, key: 'total' | 'inserted' | 'updated') => {
-    for (const r of await store.all<{ g: number; n: number }>(
-      `SELECT ${g} AS g, count(*) AS n ${sql} GROUP BY ALL`,
-    )) {
-      out[r.g] ??= { total: 0, inserted: 0, updated: 0 };
-      (out[r.g] as Record<typeof key, number>)[key] = r.n;
-    }
-  };
-  await countBy(`FROM ${TYPED} t WHERE ${accepted}`, 'total');
-  const source = (await store.one<{ s: string }>(`SELECT source AS s FROM ${TYPED} LIMIT 1`))?.s;
-  const existing =
-    source === undefined
-      ? 0
-      : ((
-          await store.one<{ n: number }>(
-            `SELECT count(*) AS n FROM (SELECT 1 FROM ${table} WHERE source = ? LIMIT 1)`,
-            [source],
-          )
-        )?.n ?? 0);
-  if (existing === 0) {
-    await store.run(
-      `INSERT INTO ${table} (${cols}) SELECT ${cols} FROM ${TYPED} t WHERE ${accepted}`,
-    );
-    for (const c of out) if (c) c.inserted = c.total;
-    return out;
-  }
-  const key = 't.source = x.source AND t.source_id = x.source_id';
-  const others = specs.filter(
-    (s) => s.name !== 'source' && s.name !== 'source_id' && filled.has(s.name),
-  );
-  // a file of keys only updates nothing (its new keys are still inserted below)
-  const differs =
-    others
-      .map((s) => `t.${sqlIdent(s.name)} IS DISTINCT FROM x.${sqlIdent(s.name)}`)
-      .join(' OR ') || 'false';
-  await countBy(
-    `FROM ${TYPED} t JOIN ${table} x ON ${key} WHERE ${accepted} AND (${differs})`,
-    'updated',
-  );
-  if (out.some((c) => c?.updated)) {
-    await store.run(
-      `UPDATE ${table} AS x SET ${others.map((s) => `${sqlIdent(s.name)} = t.${sqlIdent(s.name)}`).join(', ')} FROM ${TYPED} t WHERE ${key} AND ${accepted} AND (${differs})`,
-    );
-  }
-  const fresh = `${accepted} AND NOT EXISTS (SELECT 1 FROM ${table} x WHERE ${key})`;
-  await countBy(`FROM ${TYPED} t WHERE ${fresh}`, 'inserted');
-  await store.run(
-    `INSERT INTO ${table} (${cols}) SELECT ${specs.map((s) => `t.${sqlIdent(s.name)}`).join(', ')} FROM ${TYPED} t WHERE ${fresh}`,
-  );
-  return out;
-}
-
-/** Browser / OS / device from the user agent, parsed once per distinct agent. */
-async function fillAgentColumns(store: Store): Promise<void> {
-  const agents = await store.all<{ ua: string }>(
-    'SELECT DISTINCT user_agent AS ua FROM _cx_typed WHERE user_agent IS NOT NULL AND (browser IS NULL OR os IS NULL OR device_type IS NULL)',
-  );
-  if (agents.length === 0) return;
-  await store.run(
-    'CREATE OR REPLACE TEMP TABLE _cx_ua (ua VARCHAR, browser VARCHAR, browser_version VARCHAR, os VARCHAR, os_version VARCHAR, device_type VARCHAR)',
-  );
-  const appender = await store.conn.createAppender('_cx_ua', 'main', 'temp');
-  for (const { ua } of agents) {
-    const p = parseUserAgent(ua);
-    appender.appendVarchar(ua);
-    for (const v of [p.browser, p.browser_version, p.os, p.os_version, p.device_type]) {
-      if (v === null) appender.appendNull();
-      else appender.appendVarchar(v);
-    }
-    appender.endRow();
-  }
-  appender.closeSync();
-  await store.run(
-    `UPDATE _cx_typed AS t SET browser = coalesce(t.browser, u.browser), browser_version = coalesce(t.browser_version, u.browser_version), os = coalesce(t.os, u.os), os_version = coalesce(t.os_version, u.os_version), device_type = coalesce(t.device_type, u.device_type) FROM _cx_ua u WHERE t.user_agent = u.ua`,
-  );
-  await store.run('DROP TABLE _cx_ua');
-}
-
-async function storeRejects(
-  store: Store,
-  importId: string,
-  options: ImportOptions,
-  rejects: RejectRow[],
-): Promise<void> {
-  if (rejects.length === 0) return;
-  await store.run(
-    'CREATE OR REPLACE TEMP TABLE _cx_rej (file VARCHAR, line BIGINT, "column" VARCHAR, value VARCHAR, code VARCHAR, reason VARCHAR)',
-  );
-  const appender = await store.conn.createAppender('_cx_rej', 'main', 'temp');
-  for (const r of rejects) {
-    appender.appendVarchar(r.file);
-    if (r.line === null) appender.appendNull();
-    else appender.appendBigInt(BigInt(r.line));
-    for (const v of [r.column, r.value, r.code, r.reason]) {
-      if (v === null) appender.appendNull();
-      else appender.appendVarchar(v);
-    }
-    appender.endRow();
-  }
-  appender.closeSync();
-  await store.run(
-    'INSERT INTO rejects SELECT ?, ?, ?, file, line, "column", value, code, reason, now()::TIMESTAMP FROM _cx_rej',
-    [importId, options.entity.name, options.source],
-  );
-  await store.run('DROP TABLE _cx_rej');
 }
 
 function listSql(values: readonly string[]): string {

@@ -11,8 +11,8 @@ export {
   type ImportOptions,
   type ImportSummary,
   importFiles,
-  type RejectRow,
 } from './import-files.js';
 export { type ListRejectsOptions, listRejects, type StoredReject } from './list-rejects.js';
 export { type ColumnMapping, normaliseName, parseMapArgs, resolveMapping } from './mapping.js';
 export type { ImportProgress, ProgressFn } from './progress.js';
+export type { RejectRow } from './reject-rows.js';

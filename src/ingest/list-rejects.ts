@@ -3,7 +3,7 @@
 // even when it rejected nothing: showing an older import's rejects would pass them off as current.
 import { InputError, NotFoundError } from '../lib/errors.js';
 import type { Store } from '../store/index.js';
-import type { RejectRow } from './import-files.js';
+import type { RejectRow } from './reject-rows.js';
 
 export interface ListRejectsOptions {
   /** An import id or its first characters. */
