@@ -11,7 +11,7 @@ export function AnalysisChecklist({ analyses }: { analyses: readonly Analysis[] 
         <li key={a.name} className={a.ready ? 'ok' : 'todo'}>
           <span>{a.ready ? '✓' : '○'}</span> {a.label}
           {a.ready && a.computedAt ? (
-            <span className="muted"> — {fmtDateTime(a.computedAt)}</span>
+            <span className="ran-at"> — {fmtDateTime(a.computedAt)}</span>
           ) : null}
           {a.ready ? null : (
             <>

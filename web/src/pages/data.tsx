@@ -108,8 +108,8 @@ function IdentityCard() {
                 <>
                   <Stat
                     label="Last run"
-                    value={fmtDateTime(d.lastRun.finishedAt)}
-                    sub={`${labelOf(d.lastRun.mode)}; ${fmtNumber(d.lastRun.records)} records → ${fmtNumber(d.lastRun.persons)} persons`}
+                    value={labelOf(d.lastRun.mode)}
+                    sub={`${fmtDateTime(d.lastRun.finishedAt)}; ${fmtNumber(d.lastRun.records)} records → ${fmtNumber(d.lastRun.persons)} persons`}
                     testId="last-run"
                   />
                   <Stat label="Merges" value={fmtNumber(d.lastRun.merges)} testId="merges" />
