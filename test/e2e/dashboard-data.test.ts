@@ -155,4 +155,15 @@ describe.skipIf(!hasChromium())('Data page in Chromium', () => {
     await page.close();
     expect(consoleErrors).toEqual([]);
   });
+
+  it('the overview links its latest imports to the Data page', async () => {
+    const page = await open('');
+    await settled(page);
+    await page.getByRole('link', { name: 'Data page' }).click();
+    await page.locator('main[data-page="data"]').waitFor();
+    await settled(page);
+    expect(await page.locator('[data-testid="rows"] tbody tr').count()).toBe(2);
+    await page.close();
+    expect(consoleErrors).toEqual([]);
+  });
 });

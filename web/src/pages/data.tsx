@@ -5,6 +5,7 @@
 import type { ResponseOf } from '../api-client.js';
 import { AnalysisChecklist } from '../components/analysis-checklist.js';
 import { PagedTable } from '../components/paged-table.js';
+import { SourceRowsTable } from '../components/source-rows-table.js';
 import { Stat } from '../components/stat.js';
 import { Async, Card, Empty } from '../components/states.js';
 import { fmtDateTime, fmtNumber } from '../format.js';
@@ -35,24 +36,7 @@ function RowsCard({ s }: { s: Status }) {
           Every import so far was rejected: see its rejects under Imports.
         </Empty>
       ) : (
-        <table className="table" data-testid="rows">
-          <thead>
-            <tr>
-              <th>Entity</th>
-              <th>Source</th>
-              <th className="num">Rows</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.counts.map((c) => (
-              <tr key={`${c.entity}/${c.source}`} data-entity={c.entity} data-source={c.source}>
-                <td>{labelOf(c.entity)}</td>
-                <td>{c.source}</td>
-                <td className="num">{fmtNumber(c.rows)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <SourceRowsTable counts={s.counts} testId="rows" />
       )}
     </Card>
   );

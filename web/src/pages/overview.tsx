@@ -5,9 +5,10 @@ import type { ResponseOf } from '../api-client.js';
 import { Chart } from '../charts/chart.js';
 import { AnalysisChecklist } from '../components/analysis-checklist.js';
 import { KpiCard } from '../components/kpi-card.js';
+import { SourceRowsTable } from '../components/source-rows-table.js';
 import { Async, Card } from '../components/states.js';
 import { fmtDateTime, fmtNumber } from '../format.js';
-import { filtersOf, useUrlState } from '../url-state.js';
+import { filtersOf, hrefWith, useUrlState } from '../url-state.js';
 import { useApi } from '../use-api.js';
 
 type Overview = ResponseOf<'/api/overview'>;
@@ -81,26 +82,27 @@ export function OverviewPage() {
             subtitle={`Data from ${d.data?.from ?? '—'} to ${d.data?.to ?? '—'}`}
             ignoresPeriod
           >
-            <table className="table">
-              <thead>
-                <tr>
-                  <th>Entity</th>
-                  <th>Source</th>
-                  <th className="num">Rows</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.counts.map((c) => (
-                  <tr key={`${c.entity}/${c.source}`}>
-                    <td>{c.entity}</td>
-                    <td>{c.source}</td>
-                    <td className="num">{fmtNumber(c.rows)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <SourceRowsTable counts={d.counts} />
           </Card>
-          <Card wide title="Latest imports">
+          <Card
+            wide
+            title="Latest imports"
+            subtitle={
+              <>
+                Every import, with the rows it rejected and why, is on the{' '}
+                <a
+                  href={hrefWith({ page: 'data' })}
+                  onClick={(e) => {
+                    if (e.metaKey || e.ctrlKey || e.shiftKey) return;
+                    e.preventDefault();
+                    state.set({ page: 'data' });
+                  }}
+                >
+                  Data page
+                </a>
+              </>
+            }
+          >
             <table className="table">
               <thead>
                 <tr>
