@@ -9,7 +9,7 @@ export interface AnalysisDef {
   /** A derived table that has rows once the analysis has run. */
   table: string;
   command: string;
-  /** SQL for when it last ran, from its run log (voice keeps none). */
+  /** SQL for when it last ran, from its run log. */
   lastRunSql?: string;
 }
 
@@ -33,6 +33,7 @@ export const ANALYSES = {
     label: 'Voice (sentiment and aspects)',
     table: 'text_scores',
     command: 'cxlens voice score',
+    lastRunSql: 'SELECT max(computed_at) AS at FROM voice_runs',
   },
   churn: {
     name: 'churn',

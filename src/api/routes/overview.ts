@@ -36,7 +36,9 @@ export const AnalysisState = z.object({
   computedAt: z
     .string()
     .nullable()
-    .describe('when it last ran (ISO 8601 UTC); null when not computed or not logged (voice)'),
+    .describe(
+      'when it last ran (ISO 8601 UTC); null when not computed (or computed before run logs were kept)',
+    ),
 });
 export type AnalysisState = z.infer<typeof AnalysisState>;
 

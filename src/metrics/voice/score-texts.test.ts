@@ -96,6 +96,14 @@ describe('scoreTexts', () => {
       "SELECT * FROM text_aspects WHERE source_id = 'p1' AND aspect = 'delivery'",
     );
     expect(stale).toEqual([]);
+    // every run is logged (when voice was last scored)
+    const runs = await store.all<{ scored: number; unchanged: number }>(
+      'SELECT scored, unchanged FROM voice_runs ORDER BY computed_at',
+    );
+    expect(runs.slice(-2)).toEqual([
+      { scored: 0, unchanged: 6 },
+      { scored: 2, unchanged: 5 },
+    ]);
   });
 
   it('re-scores on demand, per kind', async () => {

@@ -155,5 +155,11 @@ export async function scoreTexts(
   }
   await store.run('DROP TABLE IF EXISTS voice_todo');
   result.ms = Date.now() - t0;
+  await store.run('INSERT INTO voice_runs VALUES (now()::TIMESTAMP, ?, ?, ?, ?)', [
+    result.scored,
+    result.unscored,
+    result.unchanged,
+    result.ms,
+  ]);
   return result;
 }
