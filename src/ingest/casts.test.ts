@@ -6,6 +6,7 @@ import { InputError } from '../lib/errors.js';
 import { ENTITIES, type EntityDef } from '../schemas/index.js';
 import { entityColumns, Store } from '../store/index.js';
 import { checkDateFormat, rejectRules } from './casts.js';
+import { importFixture } from './import-fixture.test-helper.js';
 import { importFiles } from './index.js';
 import { resolveMapping } from './mapping.js';
 
@@ -131,25 +132,15 @@ describe('entity aliases', () => {
 });
 
 describe('identifier fields', () => {
-  let dir: string;
-  let store: Store;
-  beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cx-ids-'));
-    store = await Store.open(':memory:');
-  });
-  afterEach(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const fx = importFixture('cx-ids-');
 
   it('read a whole number written as a float ("17850.0") as the number; other ids as written', async () => {
-    const p = join(dir, 'o.csv');
-    writeFileSync(
-      p,
+    const p = fx.file(
+      'o.csv',
       'order_id,customer_id,placed_at,amount,partner_id\n536365.0,17850.0,2026-01-01,1.0,P.0\nA-1.0,00042.00,2026-01-02,2,\nX7,1.5,2026-01-03,3,\n',
     );
-    await importFiles(store, { entity: ENTITIES.order, files: [p], source: 'shop' });
-    const rows = await store.all<{ id: string; c: string; p: string | null; a: number }>(
+    await importFiles(fx.store, { entity: ENTITIES.order, files: [p], source: 'shop' });
+    const rows = await fx.store.all<{ id: string; c: string; p: string | null; a: number }>(
       'SELECT source_id AS id, customer_id AS c, partner_id AS p, amount AS a FROM orders ORDER BY placed_at',
     );
     expect(rows).toEqual([

@@ -1,35 +1,17 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ENTITIES } from '../schemas/index.js';
-import { Store } from '../store/index.js';
 import { parseSetArgs } from './constant-columns.js';
+import { importFixture } from './import-fixture.test-helper.js';
 import { importFiles } from './index.js';
 
-let dir: string;
-let store: Store;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cx-set-'));
-  store = await Store.open(':memory:');
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const fx = importFixture('cx-set-');
+const file = fx.file;
 
 // an NPS export with no id, survey or kind column
 const NPS = 'email,date,score,comment\na@x.com,2026-01-01,9,great\nb@x.com,2026-01-02,3,bad\n';
 
-function file(name: string, content: string): string {
-  const p = join(dir, name);
-  writeFileSync(p, content);
-  return p;
-}
-
 const importNps = (path: string, extra: Partial<Parameters<typeof importFiles>[1]> = {}) =>
-  importFiles(store, {
+  importFiles(fx.store, {
     entity: ENTITIES.survey_response,
     files: [path],
     source: 'qualtrics',
@@ -43,7 +25,7 @@ describe('--set and --row-id', () => {
     const p = file('nps.csv', NPS);
     const first = await importNps(p);
     expect(first.totals).toMatchObject({ inserted: 2, rejected: 0 });
-    const rows = await store.all<{ id: string; survey: string; kind: string; score: number }>(
+    const rows = await fx.store.all<{ id: string; survey: string; kind: string; score: number }>(
       'SELECT source_id AS id, survey, kind, score FROM survey_responses ORDER BY score',
     );
     expect(rows.map((r) => [r.survey, r.kind, r.score])).toEqual([
@@ -59,7 +41,7 @@ describe('--set and --row-id', () => {
     const second = await importNps(again);
     expect(second.totals).toMatchObject({ inserted: 1, unchanged: 2 });
     // the option columns are not remembered as the source's mapping
-    const saved = await store.one<{ mapping: string }>(
+    const saved = await fx.store.one<{ mapping: string }>(
       "SELECT mapping FROM source_mappings WHERE source = 'qualtrics'",
     );
     expect(saved?.mapping).not.toContain('--');
@@ -68,7 +50,7 @@ describe('--set and --row-id', () => {
   it('keeps identical rows apart (two equal answers are two rows) with stable ids', async () => {
     const twice = file('twice.csv', `${NPS}a@x.com,2026-01-01,9,great\n`);
     expect((await importNps(twice)).totals).toMatchObject({ inserted: 3, rejected: 0 });
-    const ids = await store.all<{ id: string }>(
+    const ids = await fx.store.all<{ id: string }>(
       'SELECT source_id AS id FROM survey_responses ORDER BY id',
     );
     expect(ids.filter((r) => r.id.endsWith('-2'))).toHaveLength(1);

@@ -1,33 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ENTITIES } from '../schemas/index.js';
-import { Store } from '../store/index.js';
+import { importFixture } from './import-fixture.test-helper.js';
 import { importFiles } from './index.js';
 import { linesFromOrdinals } from './line-map.js';
 
-let dir: string;
-let store: Store;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cx-nohdr-'));
-  store = await Store.open(':memory:');
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function file(name: string, content: string): string {
-  const p = join(dir, name);
-  writeFileSync(p, content);
-  return p;
-}
+const fx = importFixture('cx-nohdr-');
+const file = fx.file;
 
 const COLUMNS = ['customer_id', 'placed_at', 'quantity', 'amount'];
 const importOrders = (path: string, extra: Partial<Parameters<typeof importFiles>[1]> = {}) =>
-  importFiles(store, {
+  importFiles(fx.store, {
     entity: ENTITIES.order,
     files: [path],
     source: 'cd',
@@ -43,7 +25,7 @@ describe('--columns: a CSV with no header row', () => {
     );
     expect(s.totals).toMatchObject({ rowsRead: 3, inserted: 2, rejected: 1 });
     expect(s.rejects[0]).toMatchObject({ line: 2, column: 'amount', value: 'x' });
-    const rows = await store.all<{ c: string; a: number }>(
+    const rows = await fx.store.all<{ c: string; a: number }>(
       'SELECT customer_id AS c, amount AS a FROM orders ORDER BY placed_at',
     );
     expect(rows).toEqual([

@@ -1,33 +1,16 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ENTITIES } from '../schemas/index.js';
-import { Store } from '../store/index.js';
+import { importFixture } from './import-fixture.test-helper.js';
 import { importFiles } from './index.js';
 
-let dir: string;
-let store: Store;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cx-import-'));
-  store = await Store.open(':memory:');
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function file(name: string, content: string | Buffer): string {
-  const p = join(dir, name);
-  writeFileSync(p, content);
-  return p;
-}
+const fx = importFixture('cx-import-');
+const file = fx.file;
 
 const ORDERS_HEADER = 'Order ID,Customer ID,Order Date,Total,Status\n';
 
 async function importOrders(path: string, extra: Partial<Parameters<typeof importFiles>[1]> = {}) {
-  return importFiles(store, { entity: ENTITIES.order, files: [path], source: 'shop', ...extra });
+  return importFiles(fx.store, { entity: ENTITIES.order, files: [path], source: 'shop', ...extra });
 }
 
 describe('importFiles — good input', () => {
@@ -36,9 +19,9 @@ describe('importFiles — good input', () => {
       'crm.csv',
       'Customer ID,First Name,Surname,E-Mail,DOB,Signup Date,Segment\nC1,Ann,Lee,ann@x.com,1980-02-03,2024-01-05T10:00:00Z,gold\nC2,Bo,Ng,,1990-12-31,1700000000,silver\n',
     );
-    const s = await importFiles(store, { entity: ENTITIES.customer, files: [p], source: 'crm' });
+    const s = await importFiles(fx.store, { entity: ENTITIES.customer, files: [p], source: 'crm' });
     expect(s.totals).toMatchObject({ rowsRead: 2, inserted: 2, rejected: 0 });
-    const rows = await store.all<Record<string, unknown>>(
+    const rows = await fx.store.all<Record<string, unknown>>(
       'SELECT * FROM customers ORDER BY source_id',
     );
     expect(rows[0]).toMatchObject({
@@ -72,7 +55,7 @@ describe('importFiles — good input', () => {
     );
     const changed = await importOrders(p2);
     expect(changed.totals).toMatchObject({ inserted: 1, updated: 1, unchanged: 0 });
-    expect(await store.all('SELECT source_id, amount FROM orders ORDER BY 1')).toEqual([
+    expect(await fx.store.all('SELECT source_id, amount FROM orders ORDER BY 1')).toEqual([
       { source_id: 'O1', amount: 11.5 },
       { source_id: 'O2', amount: 20 },
       { source_id: 'O3', amount: 5 },
@@ -95,7 +78,7 @@ describe('importFiles — good input', () => {
       map: { Status: '-' },
     });
     expect(
-      await store.all('SELECT source_id, customer_id, amount, status FROM orders ORDER BY 1'),
+      await fx.store.all('SELECT source_id, customer_id, amount, status FROM orders ORDER BY 1'),
     ).toEqual([
       { source_id: 'O1', customer_id: 'C1', amount: 12, status: 'delivered' },
       { source_id: 'O2', customer_id: 'C9', amount: 20, status: 'placed' },
@@ -116,7 +99,7 @@ describe('importFiles — good input', () => {
       dateFormat: '%d/%m/%Y',
     });
     expect(s.totals.inserted).toBe(1);
-    const row = await store.one<{ customer_id: string; placed_at: Date }>(
+    const row = await fx.store.one<{ customer_id: string; placed_at: Date }>(
       'SELECT customer_id, placed_at FROM orders',
     );
     expect(row?.customer_id).toBe('C1');
@@ -159,10 +142,10 @@ describe('importFiles — good input', () => {
       '{"messageId": "m3", oops',
     ];
     const p = file('e.ndjson', `${lines.join('\n')}\n`);
-    const s = await importFiles(store, { entity: ENTITIES.event, files: [p], source: 'web' });
+    const s = await importFiles(fx.store, { entity: ENTITIES.event, files: [p], source: 'web' });
     expect(s.totals).toMatchObject({ inserted: 2, rejected: 1 });
     expect(s.rejects[0]).toMatchObject({ line: 4, code: 'INPUT_BAD_JSON' });
-    const e = await store.one<Record<string, unknown>>(
+    const e = await fx.store.one<Record<string, unknown>>(
       "SELECT * FROM events WHERE source_id = 'm1'",
     );
     expect(e).toMatchObject({
@@ -236,7 +219,7 @@ describe('importFiles — bad input is rejected with a located reason, good rows
       [4, 'Order Date', 'yesterday', 'INPUT_BAD_DATE'],
       [5, 'Status', 'lost', 'INPUT_BAD_VALUE'],
     ]);
-    const stored = await store.all('SELECT line, "column", code FROM rejects ORDER BY line');
+    const stored = await fx.store.all('SELECT line, "column", code FROM rejects ORDER BY line');
     expect(stored).toHaveLength(4);
   });
 
@@ -265,7 +248,7 @@ describe('importFiles — bad input is rejected with a located reason, good rows
       reason: expect.stringContaining('line 2'),
     });
     expect(
-      (await store.one<{ amount: number }>("SELECT amount FROM orders WHERE source_id = 'O1'"))
+      (await fx.store.one<{ amount: number }>("SELECT amount FROM orders WHERE source_id = 'O1'"))
         ?.amount,
     ).toBe(10);
   });
@@ -282,7 +265,11 @@ describe('importFiles — bad input is rejected with a located reason, good rows
       't.csv',
       `ticket_id,opened_at,subject\nT1,2026-01-01,${long}\nT2,2026-01-02,ok\n`,
     );
-    const s = await importFiles(store, { entity: ENTITIES.ticket, files: [p], source: 'support' });
+    const s = await importFiles(fx.store, {
+      entity: ENTITIES.ticket,
+      files: [p],
+      source: 'support',
+    });
     expect(s.totals.inserted).toBe(1);
     expect(s.rejects[0]).toMatchObject({
       line: 2,
@@ -304,13 +291,13 @@ describe('importFiles — bad input is rejected with a located reason, good rows
   it('a missing file fails before anything is written', async () => {
     const good = file('o.csv', `${ORDERS_HEADER}O1,C1,2026-01-01,10,placed\n`);
     await expect(
-      importFiles(store, {
+      importFiles(fx.store, {
         entity: ENTITIES.order,
-        files: [good, join(dir, 'missing.csv')],
+        files: [good, join(fx.dir, 'missing.csv')],
         source: 'shop',
       }),
     ).rejects.toMatchObject({ code: 'INPUT_FILE_NOT_FOUND' });
-    expect(await store.all('SELECT * FROM orders')).toEqual([]);
+    expect(await fx.store.all('SELECT * FROM orders')).toEqual([]);
   });
 
   it('a file that is not what --format says', async () => {
@@ -321,8 +308,8 @@ describe('importFiles — bad input is rejected with a located reason, good rows
     await expect(importOrders(p, { format: 'ndjson' })).rejects.toMatchObject({
       code: 'INPUT_WRONG_FORMAT',
     });
-    const pq = join(dir, 'o.parquet');
-    await store.run(
+    const pq = join(fx.dir, 'o.parquet');
+    await fx.store.run(
       `COPY (SELECT 'O1' AS order_id, DATE '2026-01-01' AS placed_at, 3.5 AS amount) TO '${pq}' (FORMAT parquet)`,
     );
     await expect(importOrders(pq, { format: 'csv' })).rejects.toMatchObject({
@@ -335,9 +322,9 @@ describe('importFiles — bad input is rejected with a located reason, good rows
     const ok = file('a.csv', `${ORDERS_HEADER}O1,C1,2026-01-01,10,placed\n`);
     const bad = file('b.csv', 'just,some,columns\n1,2,3\n');
     await expect(
-      importFiles(store, { entity: ENTITIES.order, files: [ok, bad], source: 'shop' }),
+      importFiles(fx.store, { entity: ENTITIES.order, files: [ok, bad], source: 'shop' }),
     ).rejects.toMatchObject({ code: 'INPUT_MISSING_COLUMN' });
-    expect(await store.all('SELECT * FROM orders')).toEqual([]);
-    expect(await store.all('SELECT * FROM import_runs')).toEqual([]);
+    expect(await fx.store.all('SELECT * FROM orders')).toEqual([]);
+    expect(await fx.store.all('SELECT * FROM import_runs')).toEqual([]);
   });
 });

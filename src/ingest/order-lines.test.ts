@@ -1,31 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ENTITIES } from '../schemas/index.js';
-import { Store } from '../store/index.js';
+import { importFixture } from './import-fixture.test-helper.js';
 import { importFiles } from './index.js';
 
-let dir: string;
-let store: Store;
-
-beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cx-lines-'));
-  store = await Store.open(':memory:');
-});
-afterEach(() => {
-  store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function file(name: string, content: string): string {
-  const p = join(dir, name);
-  writeFileSync(p, content);
-  return p;
-}
+const fx = importFixture('cx-lines-');
+const file = fx.file;
 
 const importLines = (paths: string[], extra: Partial<Parameters<typeof importFiles>[1]> = {}) =>
-  importFiles(store, {
+  importFiles(fx.store, {
     entity: ENTITIES.order,
     files: paths,
     source: 'shop',
@@ -34,7 +16,7 @@ const importLines = (paths: string[], extra: Partial<Parameters<typeof importFil
   });
 
 const orders = () =>
-  store.all<{ id: string; amount: number; email: string | null; customer: string | null }>(
+  fx.store.all<{ id: string; amount: number; email: string | null; customer: string | null }>(
     'SELECT source_id AS id, amount, customer_email AS email, customer_id AS customer FROM orders ORDER BY source_id',
   );
 
@@ -147,7 +129,7 @@ describe('--order-lines', () => {
   it('is refused for other entities', async () => {
     const p = file('c.csv', 'id,email\n1,a@x.com\n');
     await expect(
-      importFiles(store, {
+      importFiles(fx.store, {
         entity: ENTITIES.customer,
         files: [p],
         source: 'crm',
