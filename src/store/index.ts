@@ -14,6 +14,8 @@ export {
   activitySpan,
   countRows,
   type ImportRun,
+  type ImportRunRecord,
   latestImports,
+  listImports,
   type SourceCount,
 } from './queries/inventory.js';

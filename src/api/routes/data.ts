@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { countActivityRecords } from '../../identity/index.js';
 import { listRejects } from '../../ingest/index.js';
 import { InternalError } from '../../lib/errors.js';
-import type { Store } from '../../store/index.js';
+import { listImports, type Store } from '../../store/index.js';
 import type { ServerOptions } from '../server.js';
 import { requireReadKey } from './read-access.js';
 import { PageQuery, pageOf } from './read-query.js';
@@ -80,41 +80,8 @@ export const IdentitySummary = z.object({
 });
 export type IdentitySummary = z.infer<typeof IdentitySummary>;
 
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
 async function importRuns(store: Store, page: PageQuery) {
-  const rows = await store.all<{
-    importId: string;
-    entity: string;
-    source: string;
-    files: string[];
-    startedAt: Date;
-    finishedAt: Date | null;
-    read: number;
-    inserted: number;
-    updated: number;
-    unchanged: number;
-    rejected: number;
-    status: string;
-  }>(
-    `SELECT import_id AS "importId", entity, source, files, started_at AS "startedAt",
-       finished_at AS "finishedAt", coalesce(rows_read, 0) AS read,
-       coalesce(rows_inserted, 0) AS inserted, coalesce(rows_updated, 0) AS updated,
-       coalesce(rows_unchanged, 0) AS unchanged, coalesce(rows_rejected, 0) AS rejected, status
-     FROM import_runs ORDER BY started_at DESC, import_id LIMIT ? OFFSET ?`,
-    [page.limit, page.offset],
-  );
-  const total = await store.one<{ n: number }>('SELECT count(*) AS n FROM import_runs');
-  return {
-    items: rows.map((r) => ({
-      ...r,
-      startedAt: r.startedAt.toISOString(),
-      finishedAt: iso(r.finishedAt),
-    })),
-    total: total?.n ?? 0,
-    limit: page.limit,
-    offset: page.offset,
-  };
+  return { ...(await listImports(store, page)), limit: page.limit, offset: page.offset };
 }
 
 async function rejectPage(store: Store, id: string, page: PageQuery) {

@@ -42,40 +42,69 @@ export async function countRows(store: Store, source?: string): Promise<SourceCo
   return store.all<SourceCount>(`${parts.join(' UNION ALL ')} ORDER BY entity, source`, params);
 }
 
-export interface ImportRun {
+/** One file import as recorded in import_runs (counts are 0 where a run stopped early). */
+export interface ImportRunRecord {
   importId: string;
   entity: string;
   source: string;
+  files: string[];
+  startedAt: string;
   finishedAt: string | null;
+  read: number;
   inserted: number;
   updated: number;
+  unchanged: number;
   rejected: number;
   status: string;
 }
 
-/** The `limit` latest file imports, newest first. */
-export async function latestImports(store: Store, limit: number): Promise<ImportRun[]> {
-  const rows = await store.all<{
-    import_id: string;
-    entity: string;
-    source: string;
-    finished_at: Date | null;
-    rows_inserted: number | null;
-    rows_updated: number | null;
-    rows_rejected: number | null;
-    status: string;
-  }>(
-    'SELECT import_id, entity, source, finished_at, rows_inserted, rows_updated, rows_rejected, status FROM import_runs ORDER BY started_at DESC LIMIT ?',
-    [limit],
+/** File imports, newest first, one page of them, with how many there are in all. */
+export async function listImports(
+  store: Store,
+  page: { limit: number; offset?: number },
+): Promise<{ items: ImportRunRecord[]; total: number }> {
+  const rows = await store.all<
+    Omit<ImportRunRecord, 'startedAt' | 'finishedAt'> & {
+      startedAt: Date;
+      finishedAt: Date | null;
+    }
+  >(
+    `SELECT import_id AS "importId", entity, source, files, started_at AS "startedAt",
+       finished_at AS "finishedAt", coalesce(rows_read, 0) AS read,
+       coalesce(rows_inserted, 0) AS inserted, coalesce(rows_updated, 0) AS updated,
+       coalesce(rows_unchanged, 0) AS unchanged, coalesce(rows_rejected, 0) AS rejected, status
+     FROM import_runs ORDER BY started_at DESC, import_id LIMIT ? OFFSET ?`,
+    [page.limit, page.offset ?? 0],
   );
-  return rows.map((r) => ({
-    importId: r.import_id,
-    entity: r.entity,
-    source: r.source,
-    finishedAt: r.finished_at ? r.finished_at.toISOString() : null,
-    inserted: r.rows_inserted ?? 0,
-    updated: r.rows_updated ?? 0,
-    rejected: r.rows_rejected ?? 0,
-    status: r.status,
-  }));
+  const total = await store.one<{ n: number }>('SELECT count(*) AS n FROM import_runs');
+  return {
+    items: rows.map((r) => ({
+      ...r,
+      startedAt: r.startedAt.toISOString(),
+      finishedAt: r.finishedAt ? r.finishedAt.toISOString() : null,
+    })),
+    total: total?.n ?? 0,
+  };
+}
+
+export type ImportRun = Pick<
+  ImportRunRecord,
+  'importId' | 'entity' | 'source' | 'finishedAt' | 'inserted' | 'updated' | 'rejected' | 'status'
+>;
+
+/** The `limit` latest file imports, newest first (the few fields status reports show). */
+export async function latestImports(store: Store, limit: number): Promise<ImportRun[]> {
+  const { items } = await listImports(store, { limit });
+  return items.map(
+    ({ importId, entity, source, finishedAt, inserted, updated, rejected, status }) => ({
+      importId,
+      entity,
+      source,
+      finishedAt,
+      inserted,
+      updated,
+      rejected,
+      status,
+    }),
+  );
 }
