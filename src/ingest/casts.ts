@@ -15,7 +15,9 @@ export interface CastOptions {
 // ("17850.0", as spreadsheets and pandas export an id column with gaps) is the number itself,
 // so the same customer's id matches across exports.
 const ID_FIELD = /(^|_)id$/;
-const idSql = (v: string) => `regexp_replace(${v}, '^(-?[0-9]+)\\.0+$', '\\1')`;
+// (the regex only runs on values with a dot: every row of a file passes through here)
+const idSql = (v: string) =>
+  `CASE WHEN contains(${v}, '.') THEN regexp_replace(${v}, '^(-?[0-9]+)\\.0+$', '\\1') ELSE ${v} END`;
 
 const TRUE_WORDS = "('true','t','yes','y','1')";
 const FALSE_WORDS = "('false','f','no','n','0')";
