@@ -2,7 +2,12 @@
 // in the columns the file fills, and the browser / OS / device parsed from event user agents.
 import type { EntityDef } from '../schemas/index.js';
 import { parseUserAgent } from '../sources/index.js';
-import { entityColumns, type Store } from '../store/index.js';
+import {
+  entityColumns,
+  isActivityTable,
+  logActivityChangesSql,
+  type Store,
+} from '../store/index.js';
 import type { ResolvedMapping } from './mapping.js';
 import { sqlIdent } from './sql-text.js';
 import { BAD, TYPED } from './validate.js';
@@ -58,7 +63,11 @@ export async function upsertTyped(
             [source],
           )
         )?.n ?? 0);
+  // the keys of every row written (both values of a changed row) for the next score run
+  const logChanges = (alias: string, from: string) =>
+    isActivityTable(table) ? store.run(logActivityChangesSql(table, alias, from)) : undefined;
   if (existing === 0) {
+    await logChanges('t', `FROM ${TYPED} t WHERE ${accepted}`);
     await store.run(
       `INSERT INTO ${table} (${cols}) SELECT ${cols} FROM ${TYPED} t WHERE ${accepted}`,
     );
@@ -79,12 +88,16 @@ export async function upsertTyped(
     'updated',
   );
   if (out.some((c) => c?.updated)) {
+    const changed = `FROM ${TYPED} t JOIN ${table} x ON ${key} WHERE ${accepted} AND (${differs})`;
+    await logChanges('x', changed);
+    await logChanges('t', changed);
     await store.run(
       `UPDATE ${table} AS x SET ${others.map((s) => `${sqlIdent(s.name)} = t.${sqlIdent(s.name)}`).join(', ')} FROM ${TYPED} t WHERE ${key} AND ${accepted} AND (${differs})`,
     );
   }
   const fresh = `${accepted} AND NOT EXISTS (SELECT 1 FROM ${table} x WHERE ${key})`;
   await countBy(`FROM ${TYPED} t WHERE ${fresh}`, 'inserted');
+  await logChanges('t', `FROM ${TYPED} t WHERE ${fresh}`);
   await store.run(
     `INSERT INTO ${table} (${cols}) SELECT ${specs.map((s) => `t.${sqlIdent(s.name)}`).join(', ')} FROM ${TYPED} t WHERE ${fresh}`,
   );

@@ -2,6 +2,13 @@ export { type ColumnSpec, createTableSql, entityColumns, quoteIdent, SQL_TYPE } 
 export { type Row, type SqlParam, Store, type StoreOptions } from './db.js';
 export { listMigrations, migrate } from './migrate.js';
 export {
+  ACTIVITY_TABLES,
+  type ActivityTable,
+  activityKeyExprs,
+  isActivityTable,
+  logActivityChangesSql,
+} from './queries/activity-changes.js';
+export {
   type KnownBy,
   ORDERS_END_SQL,
   orderIsPurchaseSql,

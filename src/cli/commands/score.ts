@@ -35,14 +35,24 @@ export function registerScore(program: Command): void {
     )
     .option('--as-of <date>', 'score as of this date (default: the latest activity)')
     .option('--config <file>', 'experience config merged over config/experience.json')
-    .action(async (opts: { asOf?: string; config?: string }, cmd: Command) => {
+    .option(
+      '--full',
+      'recompute every person (default: only those whose data changed since the last run)',
+    )
+    .action(async (opts: { asOf?: string; config?: string; full?: boolean }, cmd: Command) => {
       const g = globalOptions(cmd);
       const config = loadExperienceConfig(opts.config);
       await withStore(g, async (store) => {
-        const r = await computeScores(store, config, parseAsOf(opts.asOf));
+        const r = await computeScores(store, config, parseAsOf(opts.asOf), {
+          full: opts.full === true,
+        });
         if (g.json) return printJson(r);
+        const how =
+          r.mode === 'incremental'
+            ? `incrementally: ${r.recomputed} recomputed, the others carried forward`
+            : `in full (${r.fullReason})`;
         process.stdout.write(
-          `scored ${r.persons} persons as of ${r.asOf.toISOString()} in ${r.ms} ms\n\n`,
+          `scored ${r.persons} persons as of ${r.asOf.toISOString()} in ${r.ms} ms, ${how}\n\n`,
         );
         printTable(
           Object.entries(r.quadrants).map(([quadrant, persons]) => ({ quadrant, persons })),

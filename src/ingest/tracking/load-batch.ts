@@ -8,6 +8,7 @@
 // identify call; the SQL runs on DuckDB's threads, off the request thread.
 import type { DuckDBAppender, DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { StoreError } from '../../lib/errors.js';
+import { logActivityChangesSql } from '../../store/index.js';
 import { CUSTOMER_COLUMNS, customerFromIdentify } from './customers.js';
 import { type AgentCache, EVENT_COLUMNS, lineColumnsSql } from './flatten.js';
 
@@ -193,6 +194,15 @@ export class BatchLoader {
          QUALIFY row_number() OVER (PARTITION BY n.source, n.source_id ORDER BY n.seq) = 1
          ORDER BY n.seq`,
       );
+      // their keys, for the next score run (retried duplicates too: harmless, rare)
+      if (inserted > 0)
+        await this.exec(
+          logActivityChangesSql(
+            'events',
+            'n',
+            `FROM (SELECT user_id, anonymous_id, CAST("timestamp" AS TIMESTAMP) AS timestamp FROM ${STAGE} WHERE _kind = 'message') n`,
+          ),
+        );
       if (stagedCustomers > 0) customers = await this.mergeCustomers();
       await this.exec('DROP TABLE _cx_track_seen');
     }

@@ -52,6 +52,7 @@ export {
   readQuadrantTrend,
 } from './quadrants.js';
 export { type CompiledRule, compileRule, RULE_FIELDS } from './rule.js';
+export { computeScores, ScoreRunSummary } from './score-run.js';
 export {
   SCATTER_MAX_POINTS,
   ScorePoint,
@@ -59,7 +60,7 @@ export {
   type ScoreScatterOptions,
   scoreScatter,
 } from './score-scatter.js';
-export { computeScores, latestActivity, ScoreRunSummary, scorePersons } from './scores.js';
+export { latestActivity, scorePersons } from './scores.js';
 export { exportSegment, SegmentMember, SegmentRequest } from './segments.js';
 export { BAD_SIGNALS, SIGNALS, type Signal } from './signals.js';
 export { SurveyContact, SurveyHistory, surveyHistory } from './survey-history.js';

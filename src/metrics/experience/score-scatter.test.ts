@@ -7,11 +7,14 @@ describe('scoreScatter', () => {
   beforeAll(async () => {
     store = await Store.open(':memory:');
     // 10 persons: p0–p5 loyal, p6–p9 silent_at_risk; scores with two decimals to see the rounding.
+    // person_scores is a view a score run defines; here a table with the same columns stands in
+    await store.run('DROP VIEW person_scores');
     await store.run(
-      `INSERT INTO person_scores (person_id, as_of, experience, engagement, voice, bad_signals,
-         quadrant, last_active_at, pidx, signal_mask, engagement_raw)
-       SELECT 'p' || i, TIMESTAMP '2026-05-31', 10 * i + 0.26, 100 - 10 * i - 0.04, 0, 0,
-         CASE WHEN i < 6 THEN 'loyal' ELSE 'silent_at_risk' END, NULL, i + 1, 0, 0
+      `CREATE TABLE person_scores AS
+       SELECT 'p' || i AS person_id, TIMESTAMP '2026-05-31' AS as_of, 10 * i + 0.26 AS experience,
+         100 - 10 * i - 0.04 AS engagement, 0 AS voice, 0 AS bad_signals,
+         CASE WHEN i < 6 THEN 'loyal' ELSE 'silent_at_risk' END AS quadrant,
+         NULL::TIMESTAMP AS last_active_at, i + 1 AS pidx, 0 AS signal_mask, 0 AS engagement_raw
        FROM range(10) t(i)`,
     );
   });

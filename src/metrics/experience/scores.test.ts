@@ -3,7 +3,7 @@ import type { Store } from '../../store/index.js';
 import { loadExperienceConfig } from './config.js';
 import { explainScore } from './explain.js';
 import { AS_OF, fixtureStore } from './fixture.test-helper.js';
-import { computeScores } from './scores.js';
+import { computeScores } from './score-run.js';
 
 // Half-life so long that decay is 1 to 1e-9: scores are exact sums of the weights.
 const NO_DECAY = loadExperienceConfig({ half_life_days: 1e12 });

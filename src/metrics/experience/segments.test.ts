@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../store/index.js';
 import { loadExperienceConfig } from './config.js';
 import { AS_OF, fixtureStore } from './fixture.test-helper.js';
-import { computeScores } from './scores.js';
+import { computeScores } from './score-run.js';
 import { exportSegment } from './segments.js';
 
 // Scores of the hand-computed fixture (scores.test.ts, no decay): P1 28 vocal_critics, P2 83 and

@@ -29,54 +29,20 @@ import {
   ticketFirstAnswerSql,
   ticketReopensSql,
 } from '../../store/index.js';
-import { ENGAGEMENT_SIGNALS, EXPERIENCE_SIGNALS } from './config.js';
+import { eventKeysInto, WINDOW_SLICE } from './event-keys.js';
+import { DECAY_SQL, type Signal, signalCode } from './signal-codes.js';
 
-/** Negative experience signals: what "a bad interaction" means for no_return_after_bad. */
-export const BAD_SIGNALS = [
-  'checkout_abandoned',
-  'payment_failed',
-  'error_event',
-  'slow_page',
-  'late_delivery',
-  'return_refund',
-  'slow_first_response',
-  'slow_resolution',
-  'reopened_ticket',
-  'repeat_contact',
-] as const;
-
-/** Every signal kept per person (person_signals.signal is its 1-based position here). */
-export const SIGNALS = [...EXPERIENCE_SIGNALS, ...ENGAGEMENT_SIGNALS, 'complaint_ticket'] as const;
-export type Signal = (typeof SIGNALS)[number];
-
-/** Code of a signal in xp_sig and person_signals: its 1-based position in SIGNALS (0 = activity). */
-export const signalCode = (s: Signal): number => SIGNALS.indexOf(s) + 1;
-/** Signal of a code (undefined for 0, the activity row, or an unknown code). */
-export const signalOfCode = (code: number): Signal | undefined => SIGNALS[code - 1];
-
-/** Signals read from track/page events. */
-export const EVENT_SIGNALS = [
-  'payment_failed',
-  'error_event',
-  'login',
-  'like',
-  'vote',
-  'referral',
-  'review',
-  'slow_page',
-] as const satisfies readonly Signal[];
-/** Code of an event signal in xp_ev_names (its signal code). */
-export const eventCode = (s: (typeof EVENT_SIGNALS)[number]) => signalCode(s);
-
-/** Signals whose latest occurrence counts as the person being active. */
-export const ACTIVITY_SIGNALS = ['purchase', 'survey_answer', 'post', 'review', 'idea'] as const;
-
-/**
- * SQL: recency weight of timestamp `at` (0.5 per half-life before xp_p.as_of); `p` is how the
- * row of xp_p is reached ('p.' by default, '' where as_us and decay_per_us are plain columns).
- */
-export const DECAY_SQL = (at: string, p = 'p.') =>
-  `exp(least(0, epoch_us(${at}) - ${p}as_us) * ${p}decay_per_us)`;
+export {
+  ACTIVITY_SIGNALS,
+  BAD_SIGNALS,
+  DECAY_SQL,
+  EVENT_SIGNALS,
+  eventCode,
+  SIGNALS,
+  type Signal,
+  signalCode,
+  signalOfCode,
+} from './signal-codes.js';
 
 /** The three aggregates of one signal over rows where `cond` holds (value `v`, time `at`). */
 function agg(s: Signal, cond: string | undefined, at: string, v = '1.0', w = 'w'): string {
@@ -97,69 +63,9 @@ const IN_WINDOW = (at: string) => `${at} > p.since AND ${at} <= p.as_of`;
 const known = (at: string) => `CASE WHEN ${at} <= p.as_of THEN ${at} END`;
 const BY_AS_OF = (at: string) => `${at} <= p.as_of`;
 
-// Events, per key (user id, else anonymous id): every event counts as activity (rows, latest
-// visit; a bare GROUP BY over the table, no per-signal work). Only the events that carry a signal —
-// track events whose name is in the tiny xp_ev_names table (an inner join: a semi-join on the
-// name, which also maps it to the signal code), pages with a slow load time — are grouped per
-// (key, code) with three aggregates: count, decayed count, latest.
-const EVENT_ACTIVITY = `
-  SELECT coalesce(e.user_id, e.anonymous_id) AS key, e.user_id IS NOT NULL AS is_user, 0 AS code,
-    CAST(count(*) AS INTEGER) AS n, NULL::DOUBLE AS d, max(e.timestamp) AS last_at
-  FROM events e, xp_p p
-  WHERE ${IN_WINDOW('e.timestamp')} AND coalesce(e.user_id, e.anonymous_id) IS NOT NULL
-  GROUP BY ALL`;
-const EVENT_SIGNAL_KEYS = `
-  SELECT key, is_user, c AS code, CAST(count(*) AS INTEGER) AS n, sum(${DECAY_SQL('t')}) AS d, max(t) AS last_at
-  FROM (
-    SELECT coalesce(e.user_id, e.anonymous_id) AS key, e.user_id IS NOT NULL AS is_user, e.timestamp AS t, n.code AS c
-    FROM events e JOIN xp_ev_names n ON n.name = e.event, xp_p p
-    WHERE e.type = 'track' AND ${IN_WINDOW('e.timestamp')} AND coalesce(e.user_id, e.anonymous_id) IS NOT NULL
-    UNION ALL
-    SELECT coalesce(e.user_id, e.anonymous_id), e.user_id IS NOT NULL, e.timestamp, ${eventCode('slow_page')}
-    FROM events e, xp_p p
-    WHERE e.type = 'page' AND e.properties IS NOT NULL AND ${IN_WINDOW('e.timestamp')}
-      AND coalesce(e.user_id, e.anonymous_id) IS NOT NULL
-      AND TRY_CAST(json_extract_string(e.properties, p.slow_page_path) AS DOUBLE) > p.slow_page_ms
-  ), xp_p p
-  GROUP BY key, is_user, c`;
-
-// Checkout abandoned: a start with no completion by the same key within the window (a completion
-// at the same instant counts). Each key's starts and completions are gathered as two lists in one
-// GROUP BY, and the starts with no completion in [start, start + window] are kept by a lambda —
-// cheaper than a window over the key's checkout events, which needs a sort. Only starts whose
-// window has passed by as_of count.
-const CHECKOUT_KEYS = `
-  SELECT key, is_user, ${signalCode('checkout_abandoned')} AS code, CAST(len(ab) AS INTEGER) AS n,
-    list_sum(list_transform(ab, s -> ${DECAY_SQL('s', '')})) AS d, list_max(ab) AS last_at
-  FROM (
-    SELECT c.key, c.is_user, p.as_us, p.decay_per_us,
-      list_filter(c.starts, s -> s + p.checkout_window <= p.as_of
-        AND NOT coalesce(list_bool_or(list_transform(c.dones, x -> x >= s AND x <= s + p.checkout_window)), false)) AS ab
-    FROM (
-      SELECT coalesce(e.user_id, e.anonymous_id) AS key, e.user_id IS NOT NULL AS is_user,
-        list(e.timestamp) FILTER (WHERE n.list = 'checkout_started') AS starts,
-        list(e.timestamp) FILTER (WHERE n.list = 'checkout_completed') AS dones
-      FROM events e JOIN xp_names n ON n.name = e.event AND n.list IN ('checkout_started', 'checkout_completed'), xp_p p
-      WHERE e.type = 'track' AND ${IN_WINDOW('e.timestamp')} AND coalesce(e.user_id, e.anonymous_id) IS NOT NULL
-      GROUP BY ALL HAVING starts IS NOT NULL
-    ) c, xp_p p
-  )
-  WHERE len(ab) > 0`;
-
-// Per-key long rows (signals, and the code-0 activity row) attached to persons once.
-const EVENTS_LONG = `
-  SELECT pk.pidx, k.code, k.n, k.d, k.last_at FROM (
-    ${EVENT_ACTIVITY}
-    UNION ALL
-    ${EVENT_SIGNAL_KEYS}
-    UNION ALL
-    ${CHECKOUT_KEYS}
-  ) k
-  LEFT JOIN xp_keys pk ON pk.is_user = k.is_user AND pk.key = k.key`;
-
 // Orders per customer, with the partners in their path (the persons each partner reached come
 // from the same partials, kept as xp_orders: a list aggregate is cheaper than a partner key).
-const ORDERS = `
+const ORDERS = (src: Sources) => `
   SELECT ${O.personId} AS pidx, o.* EXCLUDE (source, customer_id, customer_email) FROM (
     SELECT source, customer_id, customer_email, CAST(count(*) AS INTEGER) AS rows_n,
       list(partner_id) FILTER (WHERE partner_id IS NOT NULL) AS partners,
@@ -182,14 +88,14 @@ const ORDERS = `
           coalesce(o.returned_at, ${known('o.delivered_at')}, o.placed_at) AS returned_at,
           ${known('o.delivered_at')} AS delivered_at, o.promised_at + p.late_grace AS deadline,
           p.as_of, p.late_by_day, ${DECAY_SQL('o.placed_at')} AS w
-        FROM orders o, xp_p p WHERE ${IN_WINDOW('o.placed_at')}
+        FROM ${src.orders} o, xp_p p WHERE ${IN_WINDOW('o.placed_at')}
       )
     ), xp_p p
     GROUP BY source, customer_id, customer_email
   ) o ${O.joins}`;
 
 // Tickets: attached per row (repeat contact looks at the same person's previous ticket).
-const TICKETS = `
+const TICKETS = (src: Sources) => `
   SELECT pidx, CAST(count(*) AS INTEGER) AS rows_n, max(opened_at) AS active_at,
     ${agg('slow_first_response', 'coalesce(first_response_at, p.as_of) > fr_due', 'fr_due', '1.0', DECAY_SQL('fr_due'))},
     ${agg('slow_resolution', 'coalesce(resolved_at, p.as_of) > res_due', 'res_due', '1.0', DECAY_SQL('res_due'))},
@@ -205,14 +111,14 @@ const TICKETS = `
         ${ticketReopensSql('t', BY_AS_OF)} AS reopened,
         coalesce(t.reopened_at, ${known('t.resolved_at')}, t.opened_at) AS reopen_at, t.csat,
         t.opened_at + p.sla_first_response AS fr_due, t.opened_at + p.sla_resolution AS res_due
-      FROM tickets t ${T.joins}, xp_p p
+      FROM ${src.tickets} t ${T.joins}, xp_p p
       WHERE ${IN_WINDOW('t.opened_at')})
   ), xp_p p
   GROUP BY pidx`;
 
 // Survey answers on each kind's scale, mapped to −1..1: NPS (s − 7.5)/2.5 clipped (10 → +1,
 // 5 → −1), CSAT (s − 3)/2, CES (s − 4)/3. Custom surveys count as answers, not as experience.
-const SURVEYS = `
+const SURVEYS = (src: Sources) => `
   SELECT ${S.personId} AS pidx, s.* EXCLUDE (source, customer_id, customer_email) FROM (
     SELECT source, customer_id, customer_email, CAST(count(*) AS INTEGER) AS rows_n,
       ${agg('survey_answer', undefined, 'responded_at')},
@@ -221,26 +127,26 @@ const SURVEYS = `
       ${agg('survey_ces', "kind = 'ces'", 'responded_at', 'least(1, greatest(-1, (score - 4) / 3.0))')}
     FROM (
       SELECT s.source, s.customer_id, s.customer_email, s.kind, s.score, s.responded_at, ${DECAY_SQL('s.responded_at')} AS w
-      FROM survey_responses s, xp_p p
+      FROM ${src.survey_responses} s, xp_p p
       WHERE s.score IS NOT NULL AND ${IN_WINDOW('s.responded_at')})
     GROUP BY source, customer_id, customer_email
   ) s ${S.joins}`;
 
-const POSTS = `
+const POSTS = (src: Sources) => `
   SELECT ${X.personId} AS pidx, x.* EXCLUDE (source, customer_id, customer_email) FROM (
     SELECT source, customer_id, customer_email, CAST(count(*) AS INTEGER) AS rows_n,
       ${agg('review', 'is_review', 'posted_at')}, ${agg('post', 'NOT is_review', 'posted_at')}
     FROM (
       SELECT x.source, x.customer_id, x.customer_email, x.posted_at, ${DECAY_SQL('x.posted_at')} AS w,
         x.rating IS NOT NULL OR lower(x.channel) IN (SELECT name FROM xp_names WHERE list = 'review_channel') AS is_review
-      FROM posts x, xp_p p WHERE ${IN_WINDOW('x.posted_at')})
+      FROM ${src.posts} x, xp_p p WHERE ${IN_WINDOW('x.posted_at')})
     GROUP BY source, customer_id, customer_email
   ) x ${X.joins}`;
 
-const IDEAS = `
+const IDEAS = (src: Sources) => `
   SELECT ${I.personId} AS pidx, CAST(count(*) AS INTEGER) AS rows_n,
     ${agg('idea', undefined, 'i.created_at', '1.0', DECAY_SQL('i.created_at'))}
-  FROM ideas i ${I.joins}, xp_p p WHERE ${IN_WINDOW('i.created_at')}
+  FROM ${src.ideas} i ${I.joins}, xp_p p WHERE ${IN_WINDOW('i.created_at')}
   GROUP BY ALL`;
 
 const VOTES = `
@@ -252,11 +158,14 @@ const VOTES = `
   GROUP BY ALL`;
 
 /** Each wide per-key partial with the signals it yields (rows_n / active_at where flagged). */
-const PARTS: { sql: string; signals: readonly Signal[]; rows: boolean; active: boolean }[] = [
+const PARTS: {
+  sql: (src: Sources) => string;
+  signals: readonly Signal[];
+  active: boolean;
+}[] = [
   {
-    sql: 'SELECT * FROM xp_orders',
+    sql: () => 'SELECT * FROM xp_orders',
     signals: ['late_delivery', 'on_time_delivery', 'return_refund', 'partner_in_path', 'purchase'],
-    rows: true,
     active: false,
   },
   {
@@ -269,31 +178,49 @@ const PARTS: { sql: string; signals: readonly Signal[]; rows: boolean; active: b
       'ticket_csat',
       'complaint_ticket',
     ],
-    rows: true,
     active: true,
   },
   {
     sql: SURVEYS,
     signals: ['survey_answer', 'survey_nps', 'survey_csat', 'survey_ces'],
-    rows: true,
     active: false,
   },
-  { sql: POSTS, signals: ['review', 'post'], rows: true, active: false },
-  { sql: IDEAS, signals: ['idea'], rows: true, active: false },
-  { sql: VOTES, signals: ['vote'], rows: true, active: false },
+  { sql: POSTS, signals: ['review', 'post'], active: false },
+  { sql: IDEAS, signals: ['idea'], active: false },
+  // votes read every idea: a voter's key is not the idea author's, which the sources filter on
+  { sql: () => VOTES, signals: ['vote'], active: false },
 ];
 
+/** Drops the temp tables and views of these names that exist (a name may be either). */
+export async function dropTemp(store: Store, names: readonly string[]): Promise<void> {
+  if (names.some((n) => !/^xp_[a-z0-9_]+$/.test(n))) throw new Error('dropTemp: not an xp_ name');
+  const found = await store.all<{ name: string; type: string }>(
+    `SELECT table_name AS name, table_type AS type FROM information_schema.tables
+     WHERE table_catalog = 'temp' AND table_name IN (${names.map((n) => `'${n}'`).join(', ')})`,
+  );
+  for (const t of found)
+    await store.run(`DROP ${t.type === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS temp.main.${t.name}`);
+}
+
+/** The tables each part reads: the entity tables, or (scope 'dirty') copies of their rows that
+ * may belong to the persons being recomputed (dirty-persons.ts). */
+export type Sources = Record<'orders' | 'tickets' | 'survey_responses' | 'posts' | 'ideas', string>;
+
+export const ALL_SOURCES: Sources = {
+  orders: 'orders',
+  tickets: 'tickets',
+  survey_responses: 'survey_responses',
+  posts: 'posts',
+  ideas: 'ideas',
+};
+
 /**
- * Builds xp_pid (person_id, pidx), the key maps xp_keys / xp_akeys, xp_orders (order partials
- * per customer, with pidx and the partners in their path) and xp_sig (long form: pidx,
- * code, n, d, last_at; several rows per (pidx, code) where a person's signal came through several
- * keys or sources) for the as-of date in xp_p; returns the activity rows no person was found for.
- * The small tables' partials are aggregated per key on their own few columns, then unpivoted to
- * (pidx, code) rows with n > 0. no_return_after_bad is added by scorePersons (it needs the
- * person's latest bad signal and latest activity over all sources).
+ * Builds the person index of a fresh run: xp_pid (person_id, pidx: a dense INTEGER index) and
+ * every person key mapped to it once, xp_keys (events: is_user, key) and xp_akeys (activity
+ * rows: key_kind record | email, key).
  */
-export async function buildSignals(store: Store): Promise<{ unattributed: number }> {
-  // the dense person index of this run, and every person key mapped to it once
+export async function buildPersonIndex(store: Store): Promise<void> {
+  await dropTemp(store, ['xp_pid', 'xp_keys', 'xp_akeys']);
   await store.run(`CREATE OR REPLACE TEMP TABLE xp_pid AS
     SELECT person_id, CAST(row_number() OVER () AS INTEGER) AS pidx FROM persons`);
   await store.run(`CREATE OR REPLACE TEMP TABLE xp_keys AS
@@ -302,30 +229,75 @@ export async function buildSignals(store: Store): Promise<{ unattributed: number
   await store.run(`CREATE OR REPLACE TEMP TABLE xp_akeys AS
     SELECT pk.key_kind, pk.key, m.pidx
     FROM person_keys pk JOIN xp_pid m USING (person_id) WHERE pk.key_kind IN ('record', 'email')`);
-  await store.run(`CREATE OR REPLACE TEMP TABLE xp_orders AS ${ORDERS}`);
-  const ctes = PARTS.map((part, i) => `q${i} AS MATERIALIZED (${part.sql})`);
+}
+
+/** The person index of the last score run (score_state), as the view xp_pid; an incremental
+ * run builds its key maps for the rows it reads (dirty-persons.ts). */
+export async function loadPersonIndex(store: Store): Promise<void> {
+  await dropTemp(store, ['xp_pid', 'xp_keys', 'xp_akeys']);
+  await store.run('CREATE OR REPLACE TEMP VIEW xp_pid AS SELECT person_id, pidx FROM score_state');
+}
+
+/**
+ * Builds xp_orders (order partials per customer, with pidx and the partners in their path) and
+ * xp_sig (long form: pidx, code, n, d, last_at; several rows per (pidx, code) where a person's
+ * signal came through several keys or sources; code 0 rows hold each part's activity rows and
+ * latest activity) for the as-of date in xp_p. Scope 'all' reads the whole window from the
+ * person index of buildPersonIndex, keeps the events per key as xp_ev_keys (event-keys.ts) and
+ * the rows no person was found for (NULL pidx), and returns their count. Scope 'dirty' builds
+ * the persons in xp_dirty only: activity rows from `src` (markDirtyPersons' copies and key maps),
+ * events from the stored per-key rows (score_event_keys, decayed to the run's reference date:
+ * `scale` brings them to the as-of date). The small tables' partials are aggregated per key on
+ * their own few columns, then unpivoted to (pidx, code) rows with n > 0. no_return_after_bad is
+ * derived per person by the scoring (it needs the person's latest bad signal and activity).
+ */
+export async function buildSignals(
+  store: Store,
+  scope: 'all' | 'dirty' = 'all',
+  src: Sources = ALL_SOURCES,
+  scale = 1,
+): Promise<{ unattributed: number }> {
+  const only = scope === 'dirty' ? ' WHERE pidx IN (SELECT pidx FROM xp_dirty)' : '';
+  let events: string;
+  if (scope === 'all') {
+    await eventKeysInto(store, 'xp_ev_keys', 'events', [WINDOW_SLICE], 'xp_keys');
+    events = 'SELECT pidx, code, n, d, last_at FROM xp_ev_keys';
+  } else {
+    events = `SELECT pidx, code, n, d * CAST(${scale} AS DOUBLE) AS d, last_at FROM score_event_keys`;
+  }
+  await store.run(
+    `CREATE OR REPLACE TEMP TABLE xp_orders AS SELECT * FROM (${ORDERS(src)})${only}`,
+  );
+  const ctes = PARTS.map((part, i) => `q${i} AS MATERIALIZED (${part.sql(src)})`);
   const unpivot = PARTS.flatMap((part, i) => [
-    // the activity row: only where it carries a latest activity, or rows no person was found for
-    `SELECT pidx, 0 AS code, rows_n AS n, NULL::DOUBLE AS d, ${part.active ? 'active_at' : 'NULL::TIMESTAMP'} AS last_at FROM q${i}${part.active ? '' : ' WHERE pidx IS NULL'}`,
+    // the activity row: the part's rows (unattributed ones too) and, where flagged, the latest activity
+    `SELECT pidx, 0 AS code, rows_n AS n, NULL::DOUBLE AS d, ${part.active ? 'active_at' : 'NULL::TIMESTAMP'} AS last_at FROM q${i}`,
     ...part.signals.map(
       (sg) =>
         `SELECT pidx, ${signalCode(sg)}, ${sg}_n, ${sg}_d, ${sg}_at FROM q${i} WHERE ${sg}_n > 0`,
     ),
   ]);
-  // DuckDB's common-subplan optimiser would materialise the track events shared by the signal
-  // and checkout branches (millions of rows) instead of scanning twice, which is cheaper here.
-  await store.run("SET disabled_optimizers = 'common_subplan'");
-  try {
-    await store.run(`CREATE OR REPLACE TEMP TABLE xp_sig AS
-      WITH ${ctes.join(',\n      ')}
-      SELECT pidx, CAST(code AS SMALLINT) AS code, CAST(n AS INTEGER) AS n, d, last_at
-      FROM (${EVENTS_LONG}
-        UNION ALL ${unpivot.join('\n        UNION ALL ')})`);
-  } finally {
-    await store.run('RESET disabled_optimizers');
-  }
+  await store.run(`CREATE OR REPLACE TEMP TABLE xp_sig AS
+    WITH ${ctes.join(',\n    ')}
+    SELECT pidx, CAST(code AS SMALLINT) AS code, CAST(n AS INTEGER) AS n, d, last_at
+    FROM (${events}
+      UNION ALL ${unpivot.join('\n      UNION ALL ')})${only}`);
+  if (scope === 'dirty') return { unattributed: 0 };
   const row = await store.one<{ n: number }>(
     'SELECT coalesce(sum(n), 0) AS n FROM xp_sig WHERE pidx IS NULL AND code = 0',
   );
   return { unattributed: Number(row?.n ?? 0) };
 }
+
+/**
+ * SQL: the activity rows in the window of xp_p that the parts count (code 0 n), attributed or
+ * not (events: from the stored per-key rows); less the rows attributed to persons, it is the
+ * unattributed count.
+ */
+export const WINDOW_ROWS_SQL = `SELECT
+  (SELECT coalesce(sum(n), 0) FROM score_event_keys WHERE code = 0)
+  + (SELECT count(*) FROM orders o, xp_p p WHERE ${IN_WINDOW('o.placed_at')})
+  + (SELECT count(*) FROM tickets t, xp_p p WHERE ${IN_WINDOW('t.opened_at')})
+  + (SELECT count(*) FROM survey_responses s, xp_p p WHERE s.score IS NOT NULL AND ${IN_WINDOW('s.responded_at')})
+  + (SELECT count(*) FROM posts x, xp_p p WHERE ${IN_WINDOW('x.posted_at')})
+  + (SELECT count(*) + coalesce(sum(len(i.voter_ids)), 0) FROM ideas i, xp_p p WHERE ${IN_WINDOW('i.created_at')}) AS n`;

@@ -66,19 +66,6 @@ export const PartnerRow = z.object({
 export type PartnerRow = z.infer<typeof PartnerRow>;
 
 /**
- * Stores, per partner, the persons its orders in the run's window reached and their mean scores
- * (partner_scores), from the run's order partials (xp_orders) and scores (xp_sc). Called by
- * computeScores inside its transaction.
- */
-export async function storePartnerScores(store: Store): Promise<void> {
-  await store.run('DELETE FROM partner_scores');
-  await store.run(`INSERT INTO partner_scores
-    SELECT o.partner_id, count(*), avg(s.experience), avg(s.engagement)
-    FROM (SELECT DISTINCT unnest(partners) AS partner_id, pidx FROM xp_orders WHERE pidx IS NOT NULL) o
-    JOIN xp_sc s USING (pidx) GROUP BY o.partner_id`);
-}
-
-/**
  * Per partner: its orders, deliveries, late deliveries (an order still undelivered past its
  * promised day at the end of the data counts as late) and returns over all orders; the persons
  * it reached and their mean scores from the latest computeScores run (partner_scores); CSAT of
