@@ -62,6 +62,26 @@ describe('importFiles — good input', () => {
     ]);
   });
 
+  it('logs the keys of the rows it writes for the next score run: both customers of a moved order', async () => {
+    const p = file(
+      'o.csv',
+      `${ORDERS_HEADER}O1,C1,2026-01-01,10,placed\nO2,C2,2026-01-02,20,placed\n`,
+    );
+    await importOrders(p);
+    const logged = async () => {
+      const rows = await fx.store.all<{ k: string }>(
+        "SELECT key_kind || ':' || key AS k FROM activity_changes ORDER BY 1",
+      );
+      await fx.store.run('DELETE FROM activity_changes');
+      return rows.map((r) => r.k);
+    };
+    expect(await logged()).toEqual(['record:shop:C1', 'record:shop:C2']);
+    await importOrders(p); // unchanged: nothing to log
+    expect(await logged()).toEqual([]);
+    await importOrders(file('o2.csv', `${ORDERS_HEADER}O1,C9,2026-01-01,10,placed\n`));
+    expect(await logged()).toEqual(['record:shop:C1', 'record:shop:C9']);
+  });
+
   it('a re-import updates only the columns its file has: a narrower export erases nothing', async () => {
     await importOrders(
       file(

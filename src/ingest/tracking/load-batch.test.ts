@@ -195,6 +195,24 @@ describe('BatchLoader: SQL flattening equals flattenMessage', () => {
     );
     expect(customer).toEqual({ email: 'x@example.com', attributes: '{"plan":"pro"}' });
 
+    // The keys of the inserted events are logged for the next score run, with their earliest
+    // (stored, clock-corrected) time.
+    const changes = await store.all<{ key_kind: string; key: string; event_at: Date }>(
+      'SELECT key_kind, key, event_at FROM activity_changes ORDER BY key_kind, key',
+    );
+    expect(changes.map((c) => `${c.key_kind}:${c.key}`)).toEqual(
+      expect.arrayContaining([
+        'user_id:u-1',
+        'anonymous_id:12345',
+        'user_id:u-7',
+        'anonymous_id:a-6',
+      ]),
+    );
+    const u1 = await store.one<{ t: Date }>(
+      "SELECT min(timestamp) AS t FROM events WHERE user_id = 'u-1'",
+    );
+    expect(changes.find((c) => c.key === 'u-1')?.event_at).toEqual(u1?.t);
+
     // The same lines again (a replay): nothing stored twice.
     const again = await loader.load(prepared.lines.join(''), { logDir: dir, seq: 1, offset: 2 });
     expect(again).toMatchObject({ inserted: 0, duplicates: MESSAGES.length });
