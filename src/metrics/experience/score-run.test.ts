@@ -4,7 +4,8 @@
 // pass, checkout windows close) and both stores get the same imports: new orders by e-mail, an
 // order moved to another customer, new events with an abandoned checkout, events arriving late
 // (one completing an old checkout), a ticket nobody answers, dated returns, resolutions and
-// reopens, a survey answer. Scores, signals, partners and the unattributed count are compared.
+// reopens, a survey answer, and an identity run that merges a record into a person and makes a
+// visitor a person. Scores, signals, partners and the unattributed count are compared.
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,7 +157,9 @@ describe('computeScores, incremental', () => {
     await importBoth(
       'event',
       'web2',
-      `message_id,type,event,user_id,anonymous_id,timestamp\n${ev('E1', 'Checkout Started', new Date(t2.getTime() - 2 * HOUR))}${ev('E2', 'Payment Failed', new Date(t2.getTime() - HOUR))}`,
+      `message_id,type,event,user_id,anonymous_id,timestamp\n${ev('E1', 'Checkout Started', new Date(t2.getTime() - 2 * HOUR))}${ev('E2', 'Payment Failed', new Date(t2.getTime() - HOUR))}` +
+        // a visitor no person has yet (unattributed until identity knows the user id)
+        `N1,track,Signed In,u-new-1,,${iso(new Date(t2.getTime() - HOUR))}\n`,
     );
     await importBoth(
       'ticket',
@@ -226,8 +229,18 @@ describe('computeScores, incremental', () => {
       'web3',
       `message_id,type,event,user_id,anonymous_id,timestamp\n${ev('L2', 'Order Completed', new Date(t1.getTime() - 3 * DAY + HOUR))}${ev('L3', 'Payment Failed', new Date(t2.getTime() - DAY))}`,
     );
+    // identity runs: a CRM record joins the person of that e-mail, and the visitor becomes a
+    // person of their own (their events attach); the run carries the index forward
+    await importBoth(
+      'customer',
+      'crm2',
+      `customer_id,email,user_id,first_name\nX1,${person?.email},,Ann\nX2,new-1@example.com,u-new-1,Nia\n`,
+    );
+    await resolveIdentities(a);
+    await resolveIdentities(b);
     const r3 = await step(t3);
     expect(r3.mode).toBe('incremental');
+    expect(r3.persons).toBeGreaterThan(first.persons);
     const r4 = await step(end);
     expect(r4.mode).toBe('incremental');
 
@@ -240,16 +253,13 @@ describe('computeScores, incremental', () => {
     expect(sum).toBeCloseTo(e.experience.score, 6);
   }, 300_000);
 
-  it('runs in full when the configuration changes, the date goes back, or identity ran', async () => {
+  it('runs in full when the configuration changes, the date goes back, or when asked', async () => {
     const other = loadExperienceConfig({ lookback_days: 30, half_life_days: 10 });
     expect((await computeScores(a, other, end)).fullReason).toBe('the configuration changed');
     expect((await computeScores(a, other, new Date(end.getTime() - DAY))).fullReason).toBe(
       'the as-of date is before the last run',
     );
-    await resolveIdentities(a);
-    expect((await computeScores(a, other, end)).fullReason).toBe(
-      'identity ran since (persons or their keys changed)',
-    );
+    expect((await computeScores(a, other, end, { full: true })).fullReason).toBe('asked for');
     expect((await computeScores(a, other, end)).mode).toBe('incremental');
   }, 120_000);
 });

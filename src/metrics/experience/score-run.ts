@@ -6,8 +6,9 @@
 // inputs changed (dirty-persons.ts) and carries everyone else forward — all decays share one
 // half-life, so a person's decayed points at a later date are the stored ones × 0.5^(Δt / h). A
 // run is full when there is nothing to carry: the first run, another config, an earlier as-of
-// date, a new identity run (persons and keys changed), fewer rows in a table (rows deleted outside
-// cxlens), a reference date more than a window back, or when asked (`--full`). Both modes give
+// date, fewer rows in a table (rows deleted outside cxlens), a reference date more than a window
+// back, or when asked (`--full`). After an identity run the person index is brought up to date
+// (person-index-diff.ts) and the persons whose keys moved are recomputed. Both modes give
 // the same scores (score-run.test.ts compares them).
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
@@ -17,6 +18,7 @@ import { ACTIVITY_TABLES, type Store } from '../../store/index.js';
 import type { ExperienceConfig } from './config.js';
 import { DIRTY_SOURCES, markDirtyPersons } from './dirty-persons.js';
 import { updateEventKeys } from './event-keys.js';
+import { applyIdentityChanges } from './person-index-diff.js';
 import {
   aggregatePersons,
   latestActivity,
@@ -119,8 +121,10 @@ function fullRunReason(
     return 'the last run is about a window back';
   if (decayScale(prev.decayRef, now.asOf, now.config) < MIN_SCALE)
     return 'the stored points have decayed too far to rescale';
-  if (prev.identityRun !== now.identityRun || now.stateRows !== now.persons)
-    return 'identity ran since (persons or their keys changed)';
+  // with identity unchanged, the state has one row per person; else the state is checked by
+  // applyIdentityChanges
+  if (prev.identityRun === now.identityRun && now.stateRows !== now.persons)
+    return 'the stored state does not match the persons';
   for (const [table, n] of Object.entries(now.tableRows))
     if (n < (prev.tableRows?.[table] ?? Number.POSITIVE_INFINITY))
       return `rows were deleted from ${table}`;
@@ -173,6 +177,10 @@ const RUN_TEMP = [
   'xp_changes',
   'xp_dirty',
   'xp_dkeys',
+  'xp_id_dirty',
+  'xp_id_gone',
+  'xp_keys_now',
+  'xp_keys_moved',
   'xp_pid',
   'xp_keys',
   'xp_akeys',
@@ -220,7 +228,11 @@ async function run(
   const runId = randomUUID();
   // One transaction: the stored state moves from the last run to this one, or not at all.
   await store.transaction(async () => {
-    const only = mode === 'full' ? '' : ' WHERE pidx IN (SELECT pidx FROM xp_dirty)';
+    // the rows replaced: every person's, or the recomputed and removed persons'
+    const only =
+      mode === 'full'
+        ? ''
+        : ' WHERE pidx IN (SELECT pidx FROM xp_dirty UNION ALL SELECT pidx FROM xp_id_gone)';
     if (mode === 'full') {
       await buildPersonIndex(store);
       unattributed = (await buildSignals(store)).unattributed;
@@ -234,7 +246,12 @@ async function run(
     } else {
       const window = config.lookback_days * DAY_MS;
       const asOf0 = (prev as PreviousRun).asOf.getTime();
-      await loadPersonIndex(store);
+      if ((prev as PreviousRun).identityRun !== identityRun) await applyIdentityChanges(store);
+      else {
+        await loadPersonIndex(store);
+        await store.run('CREATE OR REPLACE TEMP TABLE xp_id_dirty AS SELECT 0 AS pidx WHERE false');
+        await store.run('CREATE OR REPLACE TEMP TABLE xp_id_gone AS SELECT 0 AS pidx WHERE false');
+      }
       await updateEventKeys(
         store,
         {
