@@ -107,7 +107,7 @@ export async function markDirtyPersons(
   // identity moved (applyIdentityChanges)
   await store.run(`CREATE OR REPLACE TEMP TABLE xp_dirty AS
     SELECT pidx FROM score_keys k SEMI JOIN xp_touched t ON k.key_kind = t.key_kind AND k.key = t.key
-    UNION SELECT pidx FROM xp_ek_keys WHERE pidx IS NOT NULL
+    UNION SELECT pidx FROM xp_ek_keys
     UNION SELECT pidx FROM xp_id_dirty`);
   await store.run(`CREATE OR REPLACE TEMP TABLE xp_dkeys AS
     SELECT key_kind, key FROM score_keys WHERE pidx IN (SELECT pidx FROM xp_dirty)`);

@@ -139,21 +139,25 @@ export async function eventKeysInto(
 
 /**
  * An incremental run's update of score_event_keys (per-key rows decayed to the reference date,
- * `scale` being the decay from it to xp_p.as_of): adds the events that entered the window since
- * the last run and takes away those that left (deltaSlices); a key with events written at or
- * before the last run's as-of date (a late arrival, an edited event: xp_changes) is recomputed
- * from all its events instead. Leaves xp_ek_keys (is_user, key, pidx): the keys whose rows
- * changed, whose persons the run recomputes.
+ * `scale` being the decay from it to xp_p.as_of): appends the events that entered the window
+ * since the last run and, negated, those that left (deltaSlices) as rows of their own — readers
+ * sum a key's rows per code and keep the codes whose count is above 0 (EVENT_KEY_ROWS_SQL); a key
+ * with events written at or before the last run's as-of date (a late arrival, an edited event:
+ * xp_changes) has its rows replaced by a recount of all its events instead. Leaves xp_ek_keys
+ * (pidx): the persons whose event rows changed. When the appended rows have grown the table by
+ * half since it was last compacted, its rows are netted per key and code again; returns the row
+ * count after a compaction (undefined when there was none).
  */
 export async function updateEventKeys(
   store: Store,
   b: { since0: number; asOf0: number; since1: number; asOf1: number; w: number },
   scale: number,
-): Promise<void> {
+  compactedRows: number,
+): Promise<number | undefined> {
   await store.run(`CREATE OR REPLACE TEMP TABLE xp_late AS
     SELECT DISTINCT key_kind = 'user_id' AS is_user, key FROM xp_changes
     WHERE key_kind IN ('user_id', 'anonymous_id') AND (event_at IS NULL OR event_at <= ${tsLiteral(b.asOf0)})`);
-  // the keys' persons, as the last full run indexed them (identity has not run since)
+  // the keys' persons, as score_keys holds them (identity changes applied first)
   await store.run(`CREATE OR REPLACE TEMP VIEW xp_ek_index AS
     SELECT key_kind = 'user_id' AS is_user, key, pidx FROM score_keys WHERE key_kind IN ('user_id', 'anonymous_id')`);
   await eventKeysInto(store, 'xp_ek_delta', 'events', deltaSlices(b), 'xp_ek_index');
@@ -167,26 +171,39 @@ export async function updateEventKeys(
       FROM events e SEMI JOIN xp_late l ON l.is_user = (e.user_id IS NOT NULL) AND l.key = coalesce(e.user_id, e.anonymous_id)
       WHERE e.timestamp > ${tsLiteral(b.since1)} AND e.timestamp <= ${tsLiteral(b.asOf1)}`);
     await eventKeysInto(store, 'xp_ek_late', 'xp_late_events', [WINDOW_SLICE], 'xp_ek_index');
+    await store.run(
+      'DELETE FROM score_event_keys s USING xp_late l WHERE l.is_user = s.is_user AND l.key = s.key',
+    );
   } else {
     await store.run('CREATE OR REPLACE TEMP TABLE xp_ek_late AS SELECT * FROM xp_ek_delta LIMIT 0');
   }
   await store.run(`CREATE OR REPLACE TEMP TABLE xp_ek_keys AS
-    SELECT t.is_user, t.key, pk.pidx
-    FROM (SELECT is_user, key FROM xp_ek_delta UNION SELECT is_user, key FROM xp_late) t
-    LEFT JOIN xp_ek_index pk ON pk.is_user = t.is_user AND pk.key = t.key`);
+    SELECT DISTINCT pidx FROM xp_ek_delta WHERE pidx IS NOT NULL
+    UNION SELECT pidx FROM xp_late l JOIN xp_ek_index i USING (is_user, key)`);
   const k = `CAST(${scale} AS DOUBLE)`;
-  // stored rows plus the delta, netted per key and code (a key whose events all left has none)
-  await store.run(`CREATE OR REPLACE TEMP TABLE xp_ek_new AS
-    SELECT is_user, key, any_value(pidx) AS pidx, code, CAST(sum(n) AS INTEGER) AS n, sum(d) AS d, max(last_at) AS last_at
-    FROM (
-      SELECT s.is_user, s.key, s.pidx, s.code, s.n, s.d, s.last_at FROM score_event_keys s
-      SEMI JOIN (SELECT DISTINCT is_user, key FROM xp_ek_delta) t ON t.is_user = s.is_user AND t.key = s.key
-      UNION ALL SELECT is_user, key, pidx, code, n, d / ${k}, last_at FROM xp_ek_delta)
-    GROUP BY is_user, key, code HAVING sum(n) > 0
-    UNION ALL SELECT is_user, key, pidx, code, n, d / ${k}, last_at FROM xp_ek_late`);
-  await store.run(
-    'DELETE FROM score_event_keys s USING xp_ek_keys t WHERE t.is_user = s.is_user AND t.key = s.key',
-  );
   await store.run(`INSERT INTO score_event_keys (is_user, key, pidx, code, n, d, last_at)
-    SELECT is_user, key, pidx, code, n, d, last_at FROM xp_ek_new`);
+    SELECT is_user, key, pidx, code, n, d / ${k}, last_at FROM xp_ek_delta
+    UNION ALL SELECT is_user, key, pidx, code, n, d / ${k}, last_at FROM xp_ek_late`);
+  const rows = Number(
+    (await store.one<{ n: number }>('SELECT count(*) AS n FROM score_event_keys'))?.n ?? 0,
+  );
+  if (rows <= 1.5 * compactedRows) return undefined;
+  await store.run(`CREATE OR REPLACE TEMP TABLE xp_ek_compact AS ${EVENT_KEY_ROWS_SQL('true')}`);
+  await store.run('DELETE FROM score_event_keys');
+  await store.run(`INSERT INTO score_event_keys (is_user, key, pidx, code, n, d, last_at)
+    SELECT is_user, key, pidx, code, n, d, last_at FROM xp_ek_compact`);
+  return Number(
+    (await store.one<{ n: number }>('SELECT count(*) AS n FROM xp_ek_compact'))?.n ?? 0,
+  );
 }
+
+/**
+ * SQL: score_event_keys netted per key and code for the rows where `where` holds: counts and
+ * decayed counts summed, the latest occurrence (rows taken away have none; the occurrences that
+ * leave the window are a key's oldest, so the latest of those left is the latest of all), and
+ * only where occurrences are left.
+ */
+export const EVENT_KEY_ROWS_SQL = (where: string) => `
+  SELECT is_user, key, any_value(pidx) AS pidx, code, CAST(sum(n) AS INTEGER) AS n, sum(d) AS d, max(last_at) AS last_at
+  FROM score_event_keys WHERE ${where}
+  GROUP BY is_user, key, code HAVING sum(n) > 0`;

@@ -67,6 +67,8 @@ const decayScale = (from: Date, to: Date, config: ExperienceConfig) =>
 
 interface PreviousRun {
   asOf: Date;
+  /** score_event_keys' rows when they were last netted (a full run or a compaction) */
+  eventKeyRows: number;
   decayRef: Date | null;
   config: unknown;
   identityRun: string | null;
@@ -80,14 +82,16 @@ async function previousRun(store: Store): Promise<PreviousRun | undefined> {
     config: string;
     identity_run: string | null;
     table_rows: string | null;
+    event_key_rows: number | null;
   }>(
     `SELECT as_of, decay_ref, CAST(config AS VARCHAR) AS config, identity_run,
-       CAST(table_rows AS VARCHAR) AS table_rows
+       CAST(table_rows AS VARCHAR) AS table_rows, event_key_rows
      FROM score_runs ORDER BY computed_at DESC LIMIT 1`,
   );
   if (!r) return undefined;
   return {
     asOf: r.as_of,
+    eventKeyRows: Number(r.event_key_rows ?? 0),
     decayRef: r.decay_ref,
     config: JSON.parse(r.config),
     identityRun: r.identity_run,
@@ -168,7 +172,7 @@ const RUN_TEMP = [
   'xp_ek_delta',
   'xp_ek_late',
   'xp_ek_keys',
-  'xp_ek_new',
+  'xp_ek_compact',
   'xp_touched',
   'xp_sc',
   'xp_pp',
@@ -224,6 +228,7 @@ async function run(
   const scale = decayScale(decayRef, at, config);
   const k = `CAST(${scale} AS DOUBLE)`; // a number we computed, never user text
   let recomputed = persons;
+  let eventKeyRows = 0;
   let unattributed = 0;
   const runId = randomUUID();
   // One transaction: the stored state moves from the last run to this one, or not at all.
@@ -243,6 +248,9 @@ async function run(
       await store.run('DELETE FROM score_event_keys');
       await store.run(`INSERT INTO score_event_keys (is_user, key, pidx, code, n, d, last_at)
         SELECT is_user, key, pidx, code, n, d, last_at FROM xp_ev_keys`);
+      eventKeyRows = Number(
+        (await store.one<{ n: number }>('SELECT count(*) AS n FROM xp_ev_keys'))?.n ?? 0,
+      );
     } else {
       const window = config.lookback_days * DAY_MS;
       const asOf0 = (prev as PreviousRun).asOf.getTime();
@@ -252,17 +260,19 @@ async function run(
         await store.run('CREATE OR REPLACE TEMP TABLE xp_id_dirty AS SELECT 0 AS pidx WHERE false');
         await store.run('CREATE OR REPLACE TEMP TABLE xp_id_gone AS SELECT 0 AS pidx WHERE false');
       }
-      await updateEventKeys(
-        store,
-        {
-          since0: asOf0 - window,
-          asOf0,
-          since1: at.getTime() - window,
-          asOf1: at.getTime(),
-          w: config.checkout.window_hours * 3_600_000,
-        },
-        scale,
-      );
+      eventKeyRows =
+        (await updateEventKeys(
+          store,
+          {
+            since0: asOf0 - window,
+            asOf0,
+            since1: at.getTime() - window,
+            asOf1: at.getTime(),
+            w: config.checkout.window_hours * 3_600_000,
+          },
+          scale,
+          (prev as PreviousRun).eventKeyRows,
+        )) ?? (prev as PreviousRun).eventKeyRows;
       recomputed = await markDirtyPersons(store, config, {
         prevAsOf: new Date(asOf0),
         prevSince: new Date(asOf0 - window),
@@ -311,8 +321,8 @@ async function run(
       GROUP BY o.partner_id`);
     await store.run(
       `INSERT INTO score_runs (run_id, as_of, computed_at, persons, unattributed, config, mode,
-         decay_ref, d_scale, identity_run, table_rows, recomputed)
-       SELECT ?, ?, now(), (SELECT count(*) FROM score_state), ?, ?, ?, ?, ?, ?, ?, ?`,
+         decay_ref, d_scale, identity_run, table_rows, recomputed, event_key_rows)
+       SELECT ?, ?, now(), (SELECT count(*) FROM score_state), ?, ?, ?, ?, ?, ?, ?, ?, ?`,
       [
         runId,
         at,
@@ -324,6 +334,7 @@ async function run(
         identityRun,
         JSON.stringify(tableRows),
         recomputed,
+        eventKeyRows,
       ],
     );
     await store.run('DELETE FROM activity_changes WHERE seq IN (SELECT seq FROM xp_changes)');

@@ -29,7 +29,7 @@ import {
   ticketFirstAnswerSql,
   ticketReopensSql,
 } from '../../store/index.js';
-import { eventKeysInto, WINDOW_SLICE } from './event-keys.js';
+import { EVENT_KEY_ROWS_SQL, eventKeysInto, WINDOW_SLICE } from './event-keys.js';
 import { DECAY_SQL, type Signal, signalCode } from './signal-codes.js';
 
 export {
@@ -198,8 +198,13 @@ export async function dropTemp(store: Store, names: readonly string[]): Promise<
     `SELECT table_name AS name, table_type AS type FROM information_schema.tables
      WHERE table_catalog = 'temp' AND table_name IN (${names.map((n) => `'${n}'`).join(', ')})`,
   );
-  for (const t of found)
-    await store.run(`DROP ${t.type === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS temp.main.${t.name}`);
+  if (found.length === 0) return;
+  // one call for all (each statement is a round trip)
+  await store.run(
+    found
+      .map((t) => `DROP ${t.type === 'VIEW' ? 'VIEW' : 'TABLE'} IF EXISTS temp.main.${t.name}`)
+      .join('; '),
+  );
 }
 
 /** The tables each part reads: the entity tables, or (scope 'dirty') copies of their rows that
@@ -263,7 +268,8 @@ export async function buildSignals(
     await eventKeysInto(store, 'xp_ev_keys', 'events', [WINDOW_SLICE], 'xp_keys');
     events = 'SELECT pidx, code, n, d, last_at FROM xp_ev_keys';
   } else {
-    events = `SELECT pidx, code, n, d * CAST(${scale} AS DOUBLE) AS d, last_at FROM score_event_keys`;
+    events = `SELECT pidx, code, n, d * CAST(${scale} AS DOUBLE) AS d, last_at
+      FROM (${EVENT_KEY_ROWS_SQL('pidx IN (SELECT pidx FROM xp_dirty)')})`;
   }
   await store.run(
     `CREATE OR REPLACE TEMP TABLE xp_orders AS SELECT * FROM (${ORDERS(src)})${only}`,

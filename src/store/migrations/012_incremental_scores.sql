@@ -21,6 +21,7 @@ ALTER TABLE score_runs ADD COLUMN d_scale DOUBLE DEFAULT 1;      -- 0.5^((as_of 
 ALTER TABLE score_runs ADD COLUMN identity_run VARCHAR;          -- the identity run whose persons were scored
 ALTER TABLE score_runs ADD COLUMN table_rows JSON;               -- rows per activity table (a drop forces a full run)
 ALTER TABLE score_runs ADD COLUMN recomputed BIGINT;             -- persons whose signals the run recomputed
+ALTER TABLE score_runs ADD COLUMN event_key_rows BIGINT;         -- score_event_keys' rows when last netted
 
 -- person_signals' rows keep d decayed to the run's decay_ref, so an incremental run need not
 -- rewrite the rows of persons it did not recompute; the view person_signals decays them to the
@@ -51,8 +52,9 @@ CREATE TABLE score_state (
 -- Events per key (user id, else anonymous id) and code, as a full run computes them before they
 -- are attached to persons (src/metrics/experience/event-keys.ts): code 0 the activity (n events,
 -- last_at the latest), else a signal (n, d decayed to decay_ref, last_at). An incremental run
--- adds the events that entered the window and takes away those that left, so it never reads the
--- whole events table; pidx is the key's person (NULL: none, the unattributed activity).
+-- appends the events that entered the window and, negated, those that left, so it never reads
+-- the whole events table; readers net a key's rows per code. pidx is the key's person (NULL:
+-- none, the unattributed activity).
 CREATE TABLE score_event_keys (
   is_user BOOLEAN NOT NULL,
   key VARCHAR NOT NULL,
