@@ -63,9 +63,10 @@ interface DateCol {
 /**
  * Marks the persons to recompute between the previous run and this one (as-of dates and window
  * starts), from xp_changes and the person index of the last run (score_keys); builds xp_dirty
- * (pidx), xp_dkeys (their keys), the xp_src_* tables (DIRTY_SOURCES) and the key map the
- * activity rows attach by (xp_akeys); expects xp_ek_keys and xp_id_dirty. Returns how many
- * persons are dirty. Every slice is a plain range on one column (bounds moved by the column's
+ * (pidx: every person recomputed), xp_adirty (those whose activity rows are recomputed too; the
+ * others' are read back), xp_dkeys (their keys), the xp_src_* tables (DIRTY_SOURCES) and the key
+ * map the activity rows attach by (xp_akeys); expects xp_ek_keys and xp_id_dirty. Returns how
+ * many persons are recomputed. Every slice is a plain range on one column (bounds moved by the column's
  * offset), so no row needs more than comparisons.
  */
 export async function markDirtyPersons(
@@ -103,14 +104,16 @@ export async function markDirtyPersons(
       SELECT key_kind, key FROM xp_changes WHERE key_kind IN ('record', 'email')
       UNION ALL ${touched.join('\n      UNION ALL ')})
     WHERE key IS NOT NULL`);
-  // and the persons of the event keys whose rows changed (updateEventKeys), and those whose keys
-  // identity moved (applyIdentityChanges)
-  await store.run(`CREATE OR REPLACE TEMP TABLE xp_dirty AS
+  // the persons whose activity rows are recomputed: those keys', and those whose keys identity
+  // moved (applyIdentityChanges); all recomputed persons add those whose event rows changed
+  // (updateEventKeys), whose activity rows are read back from person_signal_rows
+  await store.run(`CREATE OR REPLACE TEMP TABLE xp_adirty AS
     SELECT pidx FROM score_keys k SEMI JOIN xp_touched t ON k.key_kind = t.key_kind AND k.key = t.key
-    UNION SELECT pidx FROM xp_ek_keys
     UNION SELECT pidx FROM xp_id_dirty`);
+  await store.run(`CREATE OR REPLACE TEMP TABLE xp_dirty AS
+    SELECT pidx FROM xp_adirty UNION SELECT pidx FROM xp_ek_keys`);
   await store.run(`CREATE OR REPLACE TEMP TABLE xp_dkeys AS
-    SELECT key_kind, key FROM score_keys WHERE pidx IN (SELECT pidx FROM xp_dirty)`);
+    SELECT key_kind, key FROM score_keys WHERE pidx IN (SELECT pidx FROM xp_adirty)`);
 
   // the window, as literals so the scans filter on it
   const window = (col: string) => range(col, [w.since.getTime(), w.asOf.getTime()]);

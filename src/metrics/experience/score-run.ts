@@ -181,6 +181,7 @@ const RUN_TEMP = [
   'xp_changes',
   'xp_dirty',
   'xp_dkeys',
+  'xp_adirty',
   'xp_id_dirty',
   'xp_id_gone',
   'xp_keys_now',
@@ -291,11 +292,23 @@ async function run(
       FROM ${recomputedPersons} LEFT JOIN xp_pp g USING (pidx)`);
     await store.run(`DELETE FROM score_state${only}`);
     await store.run('INSERT INTO score_state SELECT * FROM xp_new_state');
-    await store.run(`DELETE FROM person_signal_rows${only}`);
+    // signal rows: events' (code > 0) of every recomputed person, activity rows (their code 0
+    // rows too, read back by later runs) of those whose activity was recomputed
+    const activity =
+      mode === 'full'
+        ? ''
+        : ' WHERE pidx IN (SELECT pidx FROM xp_adirty UNION ALL SELECT pidx FROM xp_id_gone)';
     await store.run(
-      `INSERT INTO person_signal_rows SELECT pidx, code, n, coalesce(d, 0) / ${k}, last_at FROM xp_sig WHERE code > 0 AND pidx IS NOT NULL`,
+      mode === 'full'
+        ? 'DELETE FROM person_signal_rows'
+        : `DELETE FROM person_signal_rows WHERE pidx IN (SELECT pidx FROM xp_adirty UNION ALL SELECT pidx FROM xp_id_gone)
+             OR (part = 0 AND pidx IN (SELECT pidx FROM xp_dirty))`,
     );
-    await store.run(`DELETE FROM score_partners${only}`);
+    await store.run(`INSERT INTO person_signal_rows (pidx, signal, n, d, last_at, part)
+      SELECT pidx, code, n, coalesce(d, 0) / ${k}, last_at, part FROM xp_sig
+      WHERE pidx IS NOT NULL AND (part = 0 AND code > 0
+        OR part = 1${mode === 'full' ? '' : ' AND pidx IN (SELECT pidx FROM xp_adirty)'})`);
+    await store.run(`DELETE FROM score_partners${activity}`);
     await store.run(
       'INSERT INTO score_partners SELECT DISTINCT pidx, unnest(partners) FROM xp_orders WHERE pidx IS NOT NULL',
     );
@@ -311,8 +324,8 @@ async function run(
       `CREATE OR REPLACE VIEW person_scores AS ${scoresSql(config, 'score_state', at, scale)}`,
     );
     await store.run(`DELETE FROM person_signal_rows WHERE signal = ${NO_RETURN}`);
-    await store.run(`INSERT INTO person_signal_rows
-      SELECT s.pidx, ${NO_RETURN}, 1, ${DECAY_SQL('s.bad_at')} / ${k}, s.bad_at
+    await store.run(`INSERT INTO person_signal_rows (pidx, signal, n, d, last_at, part)
+      SELECT s.pidx, ${NO_RETURN}, 1, ${DECAY_SQL('s.bad_at')} / ${k}, s.bad_at, 2
       FROM score_state s, xp_p p WHERE ${NO_RETURN_SQL}`);
     await store.run('DELETE FROM partner_scores');
     await store.run(`INSERT INTO partner_scores

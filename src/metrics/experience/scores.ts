@@ -61,13 +61,17 @@ export async function requirePersons(store: Store): Promise<number> {
  * the person had (bit c = code c) and the activity rows attributed to the person.
  */
 export async function aggregatePersons(store: Store): Promise<void> {
+  // the per-code weights as lists indexed by code + 1 (codes are 0..n): a lookup per row, where
+  // a join with xp_w is planned blind on a table made in the same transaction
   await store.run(`CREATE OR REPLACE TEMP TABLE xp_pp AS
-    SELECT g.pidx, coalesce(sum(g.d * w.xw), 0) AS exp_pts, coalesce(sum(g.d * w.gw), 0) AS eng_pts,
-      CAST(sum(g.n * w.vf) AS BIGINT) AS voice, CAST(sum(g.n * w.bad) AS BIGINT) AS bad_signals,
-      max(CASE WHEN w.bad = 1 THEN g.last_at END) AS bad_at, max(CASE WHEN w.act = 1 THEN g.last_at END) AS act_at,
+    WITH w AS (SELECT list(xw ORDER BY code) AS xw, list(gw ORDER BY code) AS gw, list(vf ORDER BY code) AS vf,
+                 list(bad ORDER BY code) AS bad, list(act ORDER BY code) AS act FROM xp_w)
+    SELECT g.pidx, coalesce(sum(g.d * w.xw[g.code + 1]), 0) AS exp_pts, coalesce(sum(g.d * w.gw[g.code + 1]), 0) AS eng_pts,
+      CAST(sum(g.n * w.vf[g.code + 1]) AS BIGINT) AS voice, CAST(sum(g.n * w.bad[g.code + 1]) AS BIGINT) AS bad_signals,
+      max(CASE WHEN w.bad[g.code + 1] = 1 THEN g.last_at END) AS bad_at, max(CASE WHEN w.act[g.code + 1] = 1 THEN g.last_at END) AS act_at,
       bit_or(CASE WHEN g.code > 0 THEN CAST(1 AS BIGINT) << g.code ELSE 0 END) AS signal_mask,
       CAST(coalesce(sum(g.n) FILTER (WHERE g.code = 0), 0) AS BIGINT) AS rows_n
-    FROM xp_sig g JOIN xp_w w USING (code) WHERE g.pidx IS NOT NULL GROUP BY g.pidx`);
+    FROM xp_sig g, w WHERE g.pidx IS NOT NULL GROUP BY g.pidx`);
 }
 
 /** A number of ours as SQL (finite, never user text). */

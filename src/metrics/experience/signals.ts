@@ -245,14 +245,15 @@ export async function loadPersonIndex(store: Store): Promise<void> {
 
 /**
  * Builds xp_orders (order partials per customer, with pidx and the partners in their path) and
- * xp_sig (long form: pidx, code, n, d, last_at; several rows per (pidx, code) where a person's
- * signal came through several keys or sources; code 0 rows hold each part's activity rows and
- * latest activity) for the as-of date in xp_p. Scope 'all' reads the whole window from the
- * person index of buildPersonIndex, keeps the events per key as xp_ev_keys (event-keys.ts) and
- * the rows no person was found for (NULL pidx), and returns their count. Scope 'dirty' builds
- * the persons in xp_dirty only: activity rows from `src` (markDirtyPersons' copies and key maps),
- * events from the stored per-key rows (score_event_keys, decayed to the run's reference date:
- * `scale` brings them to the as-of date). The small tables' partials are aggregated per key on
+ * xp_sig (long form: pidx, code, n, d, last_at, part — 0 from events, 1 from the activity
+ * tables; several rows per (pidx, code) where a person's signal came through several keys or
+ * sources; code 0 rows hold each part's activity rows and latest activity) for the as-of date in
+ * xp_p. Scope 'all' reads the whole window from the person index of buildPersonIndex, keeps the
+ * events per key as xp_ev_keys (event-keys.ts) and the rows no person was found for (NULL pidx),
+ * and returns their count. Scope 'dirty' builds the persons in xp_dirty only: events from the
+ * stored per-key rows (score_event_keys), activity rows from `src` (markDirtyPersons' copies and
+ * key maps) for xp_adirty and from person_signal_rows for the others — stored counts are decayed
+ * to the run's reference date, `scale` brings them to the as-of date. The small tables' partials are aggregated per key on
  * their own few columns, then unpivoted to (pidx, code) rows with n > 0. no_return_after_bad is
  * derived per person by the scoring (it needs the person's latest bad signal and activity).
  */
@@ -262,17 +263,20 @@ export async function buildSignals(
   src: Sources = ALL_SOURCES,
   scale = 1,
 ): Promise<{ unattributed: number }> {
-  const only = scope === 'dirty' ? ' WHERE pidx IN (SELECT pidx FROM xp_dirty)' : '';
+  const dirty = scope === 'dirty';
+  const k = `CAST(${scale} AS DOUBLE)`;
   let events: string;
-  if (scope === 'all') {
+  if (!dirty) {
     await eventKeysInto(store, 'xp_ev_keys', 'events', [WINDOW_SLICE], 'xp_keys');
     events = 'SELECT pidx, code, n, d, last_at FROM xp_ev_keys';
   } else {
-    events = `SELECT pidx, code, n, d * CAST(${scale} AS DOUBLE) AS d, last_at
+    events = `SELECT pidx, code, n, d * ${k} AS d, last_at
       FROM (${EVENT_KEY_ROWS_SQL('pidx IN (SELECT pidx FROM xp_dirty)')})`;
   }
+  // activity rows: recomputed for xp_adirty; the other recomputed persons' are read back
+  const activityOnly = dirty ? ' WHERE pidx IN (SELECT pidx FROM xp_adirty)' : '';
   await store.run(
-    `CREATE OR REPLACE TEMP TABLE xp_orders AS SELECT * FROM (${ORDERS(src)})${only}`,
+    `CREATE OR REPLACE TEMP TABLE xp_orders AS SELECT * FROM (${ORDERS(src)})${activityOnly}`,
   );
   const ctes = PARTS.map((part, i) => `q${i} AS MATERIALIZED (${part.sql(src)})`);
   const unpivot = PARTS.flatMap((part, i) => [
@@ -283,12 +287,17 @@ export async function buildSignals(
         `SELECT pidx, ${signalCode(sg)}, ${sg}_n, ${sg}_d, ${sg}_at FROM q${i} WHERE ${sg}_n > 0`,
     ),
   ]);
+  const stored = dirty
+    ? `UNION ALL SELECT pidx, signal, n, d * ${k}, last_at, 1 FROM person_signal_rows
+         WHERE part = 1 AND pidx IN (SELECT pidx FROM xp_dirty EXCEPT SELECT pidx FROM xp_adirty)`
+    : '';
   await store.run(`CREATE OR REPLACE TEMP TABLE xp_sig AS
     WITH ${ctes.join(',\n    ')}
-    SELECT pidx, CAST(code AS SMALLINT) AS code, CAST(n AS INTEGER) AS n, d, last_at
-    FROM (${events}
-      UNION ALL ${unpivot.join('\n      UNION ALL ')})${only}`);
-  if (scope === 'dirty') return { unattributed: 0 };
+    SELECT pidx, CAST(code AS SMALLINT) AS code, CAST(n AS INTEGER) AS n, d, last_at, CAST(part AS SMALLINT) AS part
+    FROM (SELECT *, 0 AS part FROM (${events})${dirty ? ' WHERE pidx IN (SELECT pidx FROM xp_dirty)' : ''}
+      UNION ALL SELECT *, 1 FROM (${unpivot.join('\n      UNION ALL ')})${activityOnly}
+      ${stored})`);
+  if (dirty) return { unattributed: 0 };
   const row = await store.one<{ n: number }>(
     'SELECT coalesce(sum(n), 0) AS n FROM xp_sig WHERE pidx IS NULL AND code = 0',
   );

@@ -26,11 +26,16 @@ ALTER TABLE score_runs ADD COLUMN event_key_rows BIGINT;         -- score_event_
 -- person_signals' rows keep d decayed to the run's decay_ref, so an incremental run need not
 -- rewrite the rows of persons it did not recompute; the view person_signals decays them to the
 -- latest run's as_of (d × d_scale), which is what every reader wants.
+-- part: 0 the rows from events, 1 from the activity tables (with each part's activity rows as
+-- signal 0, which the view leaves out: an incremental run reads a person's back when only their
+-- events changed), 2 derived (no_return_after_bad).
 ALTER TABLE person_signals RENAME TO person_signal_rows;
+ALTER TABLE person_signal_rows ADD COLUMN part SMALLINT DEFAULT 1;
 CREATE VIEW person_signals AS
   SELECT g.pidx, g.signal, g.n, g.d * r.d_scale AS d, g.last_at
   FROM person_signal_rows g
-  CROSS JOIN (SELECT coalesce((SELECT d_scale FROM score_runs ORDER BY computed_at DESC LIMIT 1), 1) AS d_scale) r;
+  CROSS JOIN (SELECT coalesce((SELECT d_scale FROM score_runs ORDER BY computed_at DESC LIMIT 1), 1) AS d_scale) r
+  WHERE g.signal > 0;
 
 -- Per person, what scoring needs from the signals (decayed to decay_ref): the experience points
 -- (Σ weight × decayed, before no_return_after_bad and the clamp), the engagement sum, voice, bad
