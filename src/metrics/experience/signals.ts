@@ -29,7 +29,7 @@ import {
   ticketFirstAnswerSql,
   ticketReopensSql,
 } from '../../store/index.js';
-import { EVENT_KEY_ROWS_SQL, eventKeysInto, WINDOW_SLICE } from './event-keys.js';
+import { eventKeysInto, WINDOW_SLICE } from './event-keys.js';
 import { DECAY_SQL, type Signal, signalCode } from './signal-codes.js';
 
 export {
@@ -270,8 +270,11 @@ export async function buildSignals(
     await eventKeysInto(store, 'xp_ev_keys', 'events', [WINDOW_SLICE], 'xp_keys');
     events = 'SELECT pidx, code, n, d, last_at FROM xp_ev_keys';
   } else {
-    events = `SELECT pidx, code, n, d * ${k} AS d, last_at
-      FROM (${EVENT_KEY_ROWS_SQL('pidx IN (SELECT pidx FROM xp_dirty)')})`;
+    // netted per person and code: the occurrences that left the window are older than any left
+    // in it, whichever key they came through, so the latest of all rows is still the latest
+    events = `SELECT pidx, code, CAST(sum(n) AS INTEGER) AS n, sum(d) * ${k} AS d, max(last_at) AS last_at
+      FROM score_event_keys WHERE pidx IN (SELECT pidx FROM xp_dirty)
+      GROUP BY pidx, code HAVING sum(n) > 0`;
   }
   // activity rows: recomputed for xp_adirty; the other recomputed persons' are read back
   const activityOnly = dirty ? ' WHERE pidx IN (SELECT pidx FROM xp_adirty)' : '';
