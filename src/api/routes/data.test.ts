@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveIdentities } from '../../identity/index.js';
 import { type ImportSummary, importFiles } from '../../ingest/index.js';
+import { computeScores, loadExperienceConfig } from '../../metrics/experience/index.js';
 import { ENTITIES } from '../../schemas/index.js';
 import { openTestApp, type TestApp } from '../test-app.test-helper.js';
 import type { IdentitySummary, ImportRunPage, RejectPage } from './data.js';
@@ -170,6 +171,23 @@ describe('GET /api/identity/summary', () => {
       .analyses;
     expect(analyses.find((a) => a.name === 'identity')?.computedAt).toBe(s.lastRun?.finishedAt);
     expect(analyses.find((a) => a.name === 'scores')?.computedAt).toBeNull();
+  });
+
+  it('the latest score run: full, then incremental with the persons it recomputed', async () => {
+    const config = loadExperienceConfig();
+    const first = await computeScores(t.store, config);
+    expect((await t.get('/api/identity/summary')).body.scoreRun).toMatchObject({
+      runId: first.runId,
+      persons: first.persons,
+      mode: 'full',
+      recomputed: first.persons,
+    });
+    const next = await computeScores(t.store, config);
+    expect((await t.get('/api/identity/summary')).body.scoreRun).toMatchObject({
+      runId: next.runId,
+      mode: 'incremental',
+      recomputed: next.recomputed,
+    });
   });
 
   it('needs the read key', async () => {

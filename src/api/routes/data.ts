@@ -67,6 +67,10 @@ export const ScoreRun = z.object({
   computedAt: z.string(),
   persons: z.number().int(),
   unattributed: z.number().int().describe('activity rows no person could be found for'),
+  mode: z
+    .enum(['full', 'incremental'])
+    .describe('incremental: only the persons whose data changed were recomputed'),
+  recomputed: z.number().int().describe('persons whose signals the run computed'),
 });
 export const IdentitySummary = z.object({
   records: z.number().int().describe('identity records (customer rows and activity-only keys)'),
@@ -142,8 +146,11 @@ async function identitySummary(store: Store): Promise<IdentitySummary> {
     computedAt: Date;
     persons: number;
     unattributed: number;
+    mode: 'full' | 'incremental';
+    recomputed: number;
   }>(
-    `SELECT run_id AS "runId", as_of AS "asOf", computed_at AS "computedAt", persons, unattributed
+    `SELECT run_id AS "runId", as_of AS "asOf", computed_at AS "computedAt", persons, unattributed,
+       coalesce(mode, 'full') AS mode, coalesce(recomputed, persons) AS recomputed
      FROM score_runs ORDER BY computed_at DESC LIMIT 1`,
   );
   return {

@@ -53,8 +53,11 @@ function AnalysesCard({ s }: { s: Status }) {
           run ? (
             <p className="muted" data-testid="score-run">
               Scores computed {fmtDateTime(run.computedAt)} as of {fmtDateTime(run.asOf)} for{' '}
-              {fmtNumber(run.persons)} customers; {fmtNumber(run.unattributed)} activity rows
-              matched no customer.
+              {fmtNumber(run.persons)} customers;{' '}
+              {run.mode === 'incremental'
+                ? `${fmtNumber(run.recomputed)} recomputed, the others carried forward; `
+                : 'all recomputed; '}
+              {fmtNumber(run.unattributed)} activity rows matched no customer.
             </p>
           ) : (
             <p className="muted" data-testid="score-run">
