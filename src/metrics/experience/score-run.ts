@@ -232,6 +232,23 @@ async function run(
   let eventKeyRows = 0;
   let unattributed = 0;
   const runId = randomUUID();
+  // the recomputed persons' new state, decayed back to the reference date
+  const newState = async () => {
+    await aggregatePersons(store);
+    const recomputedPersons = mode === 'full' ? 'xp_pid' : 'xp_dirty d JOIN xp_pid USING (pidx)';
+    await store.run(`CREATE OR REPLACE TEMP TABLE xp_new_state AS
+      SELECT pidx, person_id, coalesce(g.exp_pts, 0) / ${k} AS exp_pts, coalesce(g.eng_pts, 0) / ${k} AS eng_pts,
+        coalesce(g.voice, 0) AS voice, coalesce(g.bad_signals, 0) AS bad_signals, g.bad_at, g.act_at,
+        coalesce(g.signal_mask, 0) AS signal_mask, coalesce(g.rows_n, 0) AS rows_n
+      FROM ${recomputedPersons} LEFT JOIN xp_pp g USING (pidx)`);
+  };
+  // A full run computes before its transaction (it reads nothing it writes); an incremental one
+  // inside it, as it updates the stored event rows before reading them.
+  if (mode === 'full') {
+    await buildPersonIndex(store);
+    unattributed = (await buildSignals(store)).unattributed;
+    await newState();
+  }
   // One transaction: the stored state moves from the last run to this one, or not at all.
   await store.transaction(async () => {
     // the rows replaced: every person's, or the recomputed and removed persons'
@@ -240,8 +257,6 @@ async function run(
         ? ''
         : ' WHERE pidx IN (SELECT pidx FROM xp_dirty UNION ALL SELECT pidx FROM xp_id_gone)';
     if (mode === 'full') {
-      await buildPersonIndex(store);
-      unattributed = (await buildSignals(store)).unattributed;
       await store.run('DELETE FROM score_keys');
       await store.run(`INSERT INTO score_keys
         SELECT CASE WHEN is_user THEN 'user_id' ELSE 'anonymous_id' END, key, pidx FROM xp_keys
@@ -281,15 +296,8 @@ async function run(
         since: new Date(at.getTime() - window),
       });
       await buildSignals(store, 'dirty', DIRTY_SOURCES, scale);
+      await newState();
     }
-    await aggregatePersons(store);
-    // the recomputed persons' new state, decayed back to the reference date
-    const recomputedPersons = mode === 'full' ? 'xp_pid' : 'xp_dirty d JOIN xp_pid USING (pidx)';
-    await store.run(`CREATE OR REPLACE TEMP TABLE xp_new_state AS
-      SELECT pidx, person_id, coalesce(g.exp_pts, 0) / ${k} AS exp_pts, coalesce(g.eng_pts, 0) / ${k} AS eng_pts,
-        coalesce(g.voice, 0) AS voice, coalesce(g.bad_signals, 0) AS bad_signals, g.bad_at, g.act_at,
-        coalesce(g.signal_mask, 0) AS signal_mask, coalesce(g.rows_n, 0) AS rows_n
-      FROM ${recomputedPersons} LEFT JOIN xp_pp g USING (pidx)`);
     await store.run(`DELETE FROM score_state${only}`);
     await store.run('INSERT INTO score_state SELECT * FROM xp_new_state');
     // signal rows: events' (code > 0) of every recomputed person, activity rows (their code 0
