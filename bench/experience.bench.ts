@@ -37,15 +37,18 @@ export async function generate(store: Store): Promise<void> {
   await store.run(`INSERT INTO person_keys
     SELECT 'record', 'shop:C' || i, 'p' || i FROM range(${c}) t(i)
     UNION ALL SELECT 'user_id', 'u' || i, 'p' || i FROM range(${c}) t(i)`);
-  // Events: 180 days before AS_OF; names drawn by hash so every signal path is exercised.
+  // Events: 180 days before AS_OF, stored in time order as tracking appends them (a day's
+  // events are then a few row groups, not a pass over the table); names drawn by hash so every
+  // signal path is exercised.
   await store.run(`INSERT INTO events (source, source_id, type, event, user_id, anonymous_id, timestamp)
     SELECT 'web', 'e' || i, CASE WHEN h % 10 < 4 THEN 'page' ELSE 'track' END,
       CASE WHEN h % 10 < 4 THEN 'Product'
            ELSE ['Product Viewed', 'Product Viewed', 'Product Added', 'Checkout Started', 'Order Completed',
                  'Signed In', 'Payment Failed', 'Error Occurred'][CAST(h // 10 % 8 AS INTEGER) + 1] END,
       CASE WHEN h % 17 = 0 THEN NULL ELSE 'u' || (hash(i * 7 + 1) % ${c}) END, 'a' || (hash(i * 7 + 1) % ${c}),
-      TIMESTAMP '2026-07-01' - to_seconds(CAST(hash(i * 13 + 5) % (180 * 86400) AS BIGINT))
-    FROM (SELECT i, hash(i) AS h FROM range(${EVENTS}) t(i))`);
+      TIMESTAMP '2026-07-01' - to_seconds(CAST(hash(i * 13 + 5) % (180 * 86400) AS BIGINT)) AS ts
+    FROM (SELECT i, hash(i) AS h FROM range(${EVENTS}) t(i))
+    ORDER BY ts`);
   await store.run(`INSERT INTO orders (source, source_id, customer_id, placed_at, amount, channel, partner_id, promised_at, delivered_at, status, returned)
     SELECT 'shop', 'o' || i, 'C' || (hash(i * 3) % ${c}), placed, 50, 'web', 'PTN-0' || (h % 4 + 1),
       placed + INTERVAL 4 DAY, placed + to_hours(CAST(48 + h % 72 AS BIGINT)), 'delivered', h % 20 = 0

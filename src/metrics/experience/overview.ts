@@ -10,8 +10,14 @@ import { NpsResult, npsFromCounts } from './nps.js';
 import { QuadrantCount, quadrantSummary } from './quadrants.js';
 import { latestRunConfig } from './run-config.js';
 import { type SignalTotals, signalTotals } from './signal-totals.js';
-import { type Signal, signalCode } from './signals.js';
-import { PartnerRow, partnerReport, TouchpointRow, touchpointReport } from './touchpoints.js';
+import { SIGNALS, type Signal, signalCode } from './signals.js';
+import {
+  PartnerRow,
+  partnerReport,
+  TouchpointRow,
+  touchpointPersonsSql,
+  touchpointReport,
+} from './touchpoints.js';
 
 const Distribution = z.object({
   mean: z.number().nullable(),
@@ -55,7 +61,11 @@ export type Overview = z.infer<typeof Overview>;
  * and points (experience: weight × decayed; engagement: each person's share of their engagement
  * score; voice: 0) from person_signals. Only signals someone had, ordered by family and points.
  */
-async function signalReach(store: Store, totals: SignalTotals): Promise<SignalReach[]> {
+async function signalReach(
+  store: Store,
+  totals: SignalTotals,
+  reach: Record<string, number | null> | undefined,
+): Promise<SignalReach[]> {
   const config = await latestRunConfig(store);
   if (!config) return [];
   const families: { family: string; signal: Signal; weight: number }[] = [
@@ -76,11 +86,10 @@ async function signalReach(store: Store, totals: SignalTotals): Promise<SignalRe
     })),
   ];
   // the codes are ours (integers); the weights are applied here, not in SQL
-  const codes = [...new Set(families.map((f) => signalCode(f.signal)))];
   const engCodes = ENGAGEMENT_SIGNALS.map(signalCode);
-  const persons = await store.one<Record<string, number | null>>(
-    `SELECT ${codes.map((c) => `sum(CAST((signal_mask >> ${c}) & 1 AS INTEGER)) AS p${c}`).join(', ')} FROM person_scores`,
-  );
+  const persons =
+    reach ??
+    (await store.one<Record<string, number | null>>(`SELECT ${REACH_SQL} FROM person_scores`));
   const shares = await store.all<{ signal: number; share: number }>(
     `SELECT g.signal, sum(g.d * s.engagement / s.engagement_raw) AS share
      FROM person_signals g JOIN person_scores s ON s.pidx = g.pidx
@@ -109,6 +118,11 @@ async function signalReach(store: Store, totals: SignalTotals): Promise<SignalRe
   return out.sort((a, b) => a.family.localeCompare(b.family) || a.points - b.points);
 }
 
+/** SQL select list over person_scores: the persons who had each signal code c (p{c}). */
+const REACH_SQL = SIGNALS.map((s) => signalCode(s))
+  .map((c) => `sum(CAST((signal_mask >> ${c}) & 1 AS INTEGER)) AS p${c}`)
+  .join(', ');
+
 const dist = (col: 'experience' | 'engagement') =>
   `avg(${col}) AS ${col}_mean, quantile_cont(${col}, [0.1, 0.25, 0.5, 0.75, 0.9]) AS ${col}_q`;
 
@@ -121,7 +135,9 @@ export async function overviewReport(store: Store): Promise<Overview> {
     engagement_mean: number | null;
     engagement_q: number[] | null;
   }>(
-    `SELECT max(as_of) AS as_of, count(*) AS persons, ${dist('experience')}, ${dist('engagement')} FROM person_scores`,
+    // one pass over every person: distributions, each signal's reach, each touchpoint's persons
+    `SELECT max(as_of) AS as_of, count(*) AS persons, ${dist('experience')}, ${dist('engagement')},
+       ${REACH_SQL}, ${touchpointPersonsSql()} FROM person_scores`,
   );
   const toDist = (mean: number | null | undefined, q: number[] | null | undefined) => ({
     mean: mean ?? null,
@@ -132,7 +148,8 @@ export async function overviewReport(store: Store): Promise<Overview> {
     p90: q?.[4] ?? null,
   });
   const totals = await signalTotals(store);
-  const signals = await signalReach(store, totals);
+  const perPerson = (s ?? undefined) as Record<string, number | null> | undefined;
+  const signals = await signalReach(store, totals, perPerson);
   const sv = await store.one<{
     inv: number;
     ans: number;
@@ -171,6 +188,6 @@ export async function overviewReport(store: Store): Promise<Overview> {
       answers: sv?.ans ?? 0,
     },
     partners: await partnerReport(store),
-    touchpoints: await touchpointReport(store, { totals }),
+    touchpoints: await touchpointReport(store, { totals, persons: perPerson }),
   };
 }

@@ -144,10 +144,35 @@ export const TouchpointRow = z.object({
 });
 export type TouchpointRow = z.infer<typeof TouchpointRow>;
 
+const codesOf = (signals: readonly string[]) =>
+  signals.filter((sg): sg is Signal => SIGNALS.includes(sg as Signal)).map(signalCode);
+
+/**
+ * SQL select list over person_scores: per touchpoint (TOUCHPOINT_SIGNALS order) the persons with
+ * one of its signals and their mean scores (persons{i}, ex{i}, en{i}), and ex_all.
+ */
+export function touchpointPersonsSql(): string {
+  const masks = Object.values(TOUCHPOINT_SIGNALS).map((signals) =>
+    codesOf(signals).reduce((m, c) => m | (1n << BigInt(c)), 0n),
+  );
+  return `${masks
+    .map(
+      (m, i) => `count(*) FILTER (WHERE signal_mask & ${m} <> 0) AS persons${i},
+        avg(experience) FILTER (WHERE signal_mask & ${m} <> 0) AS ex${i},
+        avg(engagement) FILTER (WHERE signal_mask & ${m} <> 0) AS en${i}`,
+    )
+    .join(', ')}, avg(experience) AS ex_all`;
+}
+
 /** Per touchpoint, from the latest computeScores run and the survey answers given there. */
 export async function touchpointReport(
   store: Store,
-  options: { minN?: number; totals?: SignalTotals } = {},
+  options: {
+    minN?: number;
+    totals?: SignalTotals;
+    /** touchpointPersonsSql's row, when the caller read it with other aggregates */
+    persons?: Record<string, number | null> | undefined;
+  } = {},
 ): Promise<TouchpointRow[]> {
   const minN = options.minN ?? 30;
   const surveyRows = await store.all<{ touchpoint: string; n: number; sat: number }>(
@@ -162,20 +187,11 @@ export async function touchpointReport(
   // persons affected per touchpoint from each person's signal_mask (bit c = had signal code c),
   // occurrences from person_signals summed per signal
   const tps = Object.entries(TOUCHPOINT_SIGNALS);
-  const codesOf = (signals: readonly string[]) =>
-    signals.filter((sg): sg is Signal => SIGNALS.includes(sg as Signal)).map(signalCode);
-  const masks = tps.map(([, signals]) =>
-    codesOf(signals).reduce((m, c) => m | (1n << BigInt(c)), 0n),
-  );
-  const agg = await store.one<Record<string, number | null>>(
-    `SELECT ${masks
-      .map(
-        (m, i) => `count(*) FILTER (WHERE signal_mask & ${m} <> 0) AS persons${i},
-          avg(experience) FILTER (WHERE signal_mask & ${m} <> 0) AS ex${i},
-          avg(engagement) FILTER (WHERE signal_mask & ${m} <> 0) AS en${i}`,
-      )
-      .join(', ')}, avg(experience) AS ex_all FROM person_scores`,
-  );
+  const agg =
+    options.persons ??
+    (await store.one<Record<string, number | null>>(
+      `SELECT ${touchpointPersonsSql()} FROM person_scores`,
+    ));
   const totals = options.totals ?? (await signalTotals(store));
   const occurrences = tps.map(([, signals]) =>
     codesOf(signals).reduce((sum, c) => sum + (totals.get(c)?.occurrences ?? 0), 0),
