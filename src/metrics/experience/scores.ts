@@ -7,10 +7,11 @@
 // config rule that matches (rule.ts), else 'unclassified'. Assumes identity has run (person_keys).
 // Steps, each a temp table: the person index (xp_pid, xp_keys, xp_akeys: signals.ts), xp_sig
 // (signals in long form keyed by pidx), xp_pp (aggregatePersons: a handful of aggregates per
-// person over xp_sig JOIN xp_w, the per-code weights, and the bit mask of the signals the person
-// had), then xp_sc (scoreState: scores and quadrant from a per-person state table, whose points
-// may be decayed to an earlier date than the as-of — the scale brings them to it). scorePersons
-// runs them all for one as-of date; computeScores (score-run.ts) keeps the state between runs.
+// person over xp_sig with the per-code weights, and the bit mask of the signals the person had);
+// then scoresSql turns a per-person state table into scores and quadrants (its points may be
+// decayed to an earlier date than the as-of: the scale brings them to it). scorePersons runs them
+// all for one as-of date into temp tables; computeScores (score-run.ts) keeps the state between
+// runs and defines person_scores as a view of scoresSql over it.
 import { ConfigError, NotFoundError } from '../../lib/errors.js';
 import { activitySpan, type Store } from '../../store/index.js';
 import type { ExperienceConfig } from './config.js';

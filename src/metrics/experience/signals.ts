@@ -9,10 +9,8 @@
 // Rows are NOT merged per (person, signal): every consumer sums n and d per person anyway, and a
 // GROUP BY over millions of (person, signal) pairs was the most expensive step of a run.
 // Each source table is aggregated per key once, then attached to persons:
-//   events   per user/anonymous id: all events as activity (a bare GROUP BY), the signal-bearing
-//            ones per (key, code) with three aggregates (count, decayed count, latest) — names
-//            map to codes through the tiny xp_ev_names join, not CASE chains; checkout
-//            abandonment from each key's lists of checkout starts and completions
+//   events   per user/anonymous id and code (event-keys.ts; an incremental run reads them from
+//            score_event_keys instead)
 //   orders   per customer record / e-mail     surveys, posts  per customer record / e-mail
 //   tickets  per person (repeat contact needs the person's previous ticket)
 //   ideas    per author, votes per voter
