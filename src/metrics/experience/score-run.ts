@@ -309,8 +309,12 @@ async function run(
     await store.run(
       mode === 'full'
         ? 'DELETE FROM person_signal_rows'
-        : `DELETE FROM person_signal_rows WHERE pidx IN (SELECT pidx FROM xp_adirty UNION ALL SELECT pidx FROM xp_id_gone)
-             OR (part = 0 AND pidx IN (SELECT pidx FROM xp_dirty))`,
+        : // one join: every row of the persons recomputed whole or removed, the event rows of the others
+          `DELETE FROM person_signal_rows g USING (
+             SELECT pidx, bool_or(whole) AS whole FROM (
+               SELECT pidx, true AS whole FROM xp_adirty UNION ALL SELECT pidx, true FROM xp_id_gone
+               UNION ALL SELECT pidx, false FROM xp_dirty) GROUP BY pidx) x
+           WHERE x.pidx = g.pidx AND (x.whole OR g.part = 0)`,
     );
     await store.run(`INSERT INTO person_signal_rows (pidx, signal, n, d, last_at, part)
       SELECT pidx, code, n, coalesce(d, 0) / ${k}, last_at, part FROM xp_sig
