@@ -141,7 +141,8 @@ export async function eventKeysInto(
  * An incremental run's update of score_event_keys (per-key rows decayed to the reference date,
  * `scale` being the decay from it to xp_p.as_of): appends the events that entered the window
  * since the last run and, negated, those that left (deltaSlices) as rows of their own — readers
- * sum a key's rows per code and keep the codes whose count is above 0 (EVENT_KEY_ROWS_SQL); a key
+ * net the rows and keep the codes whose count is above 0 (per person and code in buildSignals,
+ * per key and code in EVENT_KEY_ROWS_SQL); a key
  * with events written at or before the last run's as-of date (a late arrival, an edited event:
  * xp_changes) has its rows replaced by a recount of all its events instead. Leaves xp_ek_keys
  * (pidx): the persons whose event rows changed. When the appended rows have grown the table by
