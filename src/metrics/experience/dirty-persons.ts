@@ -15,8 +15,8 @@
 // to the keys those rows can attach by.
 import { type ActivityTable, activityKeyExprs, type Store } from '../../store/index.js';
 import type { ExperienceConfig } from './config.js';
-import { tsLiteral } from './event-keys.js';
 import type { Sources } from './signals.js';
+import { tsRangeSql } from './sql-literals.js';
 
 /** The tables an incremental run reads instead of the entity tables. */
 export const DIRTY_SOURCES: Sources = {
@@ -76,8 +76,7 @@ export async function markDirtyPersons(
 ): Promise<number> {
   const forward: [number, number] = [w.prevAsOf.getTime(), w.asOf.getTime()];
   const back: [number, number] = [w.prevSince.getTime(), w.since.getTime()];
-  const range = (col: string, [lo, hi]: [number, number]) =>
-    `a.${col} > ${tsLiteral(lo)} AND a.${col} <= ${tsLiteral(hi)}`;
+  const range = (col: string, [lo, hi]: [number, number]) => tsRangeSql(`a.${col}`, lo, hi);
   const touched: string[] = [];
   const byTable = dates(config);
   for (const table of Object.keys(byTable) as (keyof typeof byTable)[]) {

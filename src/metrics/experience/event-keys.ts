@@ -15,6 +15,7 @@
 // rows except checkout abandonment, whose slices gather every completion that can cover a start.
 import type { Store } from '../../store/index.js';
 import { DECAY_SQL, eventCode, signalCode } from './signal-codes.js';
+import { doubleLiteral, tsLiteral, tsRangeSql } from './sql-literals.js';
 
 export interface EventSlice {
   /** SQL condition on timestamp `t` of the rows counted as activity and signals */
@@ -35,10 +36,6 @@ export const WINDOW_SLICE: EventSlice = {
   sign: 1,
 };
 
-/** A timestamp literal of a date we computed (never user text). */
-export const tsLiteral = (ms: number) =>
-  `TIMESTAMP '${new Date(ms).toISOString().replace('T', ' ').slice(0, 23)}'`;
-
 /**
  * The two slices between a run at (since0, asOf0] and one at (since1, asOf1] with checkout window
  * `w` (ms): rows that entered (asOf0, asOf1] and starts whose window passed in between (still in
@@ -51,8 +48,7 @@ export function deltaSlices(b: {
   asOf1: number;
   w: number;
 }): EventSlice[] {
-  const r = (t: string, lo: number, hi: number) =>
-    `${t} > ${tsLiteral(lo)} AND ${t} <= ${tsLiteral(hi)}`;
+  const r = tsRangeSql;
   return [
     {
       rows: (t) => r(t, b.asOf0, b.asOf1),
@@ -170,7 +166,7 @@ export async function updateEventKeys(
     await store.run(`CREATE OR REPLACE TEMP TABLE xp_late_events AS
       SELECT e.type, e.event, e.user_id, e.anonymous_id, e.timestamp, e.properties
       FROM events e SEMI JOIN xp_late l ON l.is_user = (e.user_id IS NOT NULL) AND l.key = coalesce(e.user_id, e.anonymous_id)
-      WHERE e.timestamp > ${tsLiteral(b.since1)} AND e.timestamp <= ${tsLiteral(b.asOf1)}`);
+      WHERE ${tsRangeSql('e.timestamp', b.since1, b.asOf1)}`);
     await eventKeysInto(store, 'xp_ek_late', 'xp_late_events', [WINDOW_SLICE], 'xp_ek_index');
     await store.run(
       'DELETE FROM score_event_keys s USING xp_late l WHERE l.is_user = s.is_user AND l.key = s.key',
@@ -181,7 +177,7 @@ export async function updateEventKeys(
   await store.run(`CREATE OR REPLACE TEMP TABLE xp_ek_keys AS
     SELECT DISTINCT pidx FROM xp_ek_delta WHERE pidx IS NOT NULL
     UNION SELECT pidx FROM xp_late l JOIN xp_ek_index i USING (is_user, key)`);
-  const k = `CAST(${scale} AS DOUBLE)`;
+  const k = doubleLiteral(scale);
   await store.run(`INSERT INTO score_event_keys (is_user, key, pidx, code, n, d, last_at)
     SELECT is_user, key, pidx, code, n, d / ${k}, last_at FROM xp_ek_delta
     UNION ALL SELECT is_user, key, pidx, code, n, d / ${k}, last_at FROM xp_ek_late`);

@@ -36,6 +36,7 @@ import {
   signalCode,
   WINDOW_ROWS_SQL,
 } from './signals.js';
+import { doubleLiteral } from './sql-literals.js';
 
 export const ScoreRunSummary = z.object({
   runId: z.string(),
@@ -227,7 +228,7 @@ async function run(
   // the reference date stored decayed counts are decayed to, and the scale from it to `at`
   const decayRef = mode === 'incremental' && prev?.decayRef ? prev.decayRef : at;
   const scale = decayScale(decayRef, at, config);
-  const k = `CAST(${scale} AS DOUBLE)`; // a number we computed, never user text
+  const k = doubleLiteral(scale);
   let recomputed = persons;
   let eventKeyRows = 0;
   let unattributed = 0;

@@ -15,10 +15,10 @@
 import { ConfigError, NotFoundError } from '../../lib/errors.js';
 import { activitySpan, type Store } from '../../store/index.js';
 import type { ExperienceConfig } from './config.js';
-import { tsLiteral } from './event-keys.js';
 import { compileRule } from './rule.js';
 import { loadSignalParams } from './signal-params.js';
 import { buildPersonIndex, buildSignals, DECAY_SQL, signalCode } from './signals.js';
+import { doubleLiteral, tsLiteral } from './sql-literals.js';
 
 /** The latest activity in the store (the default as-of date), or undefined when empty. */
 export async function latestActivity(store: Store): Promise<Date | undefined> {
@@ -75,11 +75,9 @@ export async function aggregatePersons(store: Store): Promise<void> {
     FROM xp_sig g, w WHERE g.pidx IS NOT NULL GROUP BY g.pidx`);
 }
 
-/** A number of ours as SQL (finite, never user text). */
-const num = (x: number) => {
-  if (!Number.isFinite(x)) throw new Error(`not a finite number: ${x}`);
-  return `CAST(${x} AS DOUBLE)`;
-};
+/** SQL: person of state row `s` had no return after a bad interaction, as of row `p`. */
+export const NO_RETURN_SQL =
+  'coalesce(s.bad_at + p.no_return <= p.as_of AND (s.act_at IS NULL OR s.act_at <= s.bad_at), false)';
 
 /**
  * SQL selecting every person's scores (person_scores' columns) from a per-person state table
@@ -95,13 +93,12 @@ export function scoresSql(
   scale: number,
 ): string {
   const asUs = asOf.getTime() * 1000;
-  const p = `SELECT ${tsLiteral(asOf.getTime())} AS as_of, ${num(asUs)} AS as_us,
-    ${num(Math.LN2 / (config.half_life_days * 86400e6))} AS decay_per_us,
+  const p = `SELECT ${tsLiteral(asOf.getTime())} AS as_of, ${doubleLiteral(asUs)} AS as_us,
+    ${doubleLiteral(Math.LN2 / (config.half_life_days * 86400e6))} AS decay_per_us,
     to_microseconds(CAST(${Math.round(config.no_return_days * 86400e6)} AS BIGINT)) AS no_return,
-    ${num(scale)} AS k, ${num(config.experience.base)} AS base, ${num(config.engagement.scale)} AS scale,
-    ${num(config.experience.weights.no_return_after_bad)} AS w_nr`;
-  const nr =
-    'coalesce(s.bad_at + p.no_return <= p.as_of AND (s.act_at IS NULL OR s.act_at <= s.bad_at), false)';
+    ${doubleLiteral(scale)} AS k, ${doubleLiteral(config.experience.base)} AS base, ${doubleLiteral(config.engagement.scale)} AS scale,
+    ${doubleLiteral(config.experience.weights.no_return_after_bad)} AS w_nr`;
+  const nr = NO_RETURN_SQL;
   return `SELECT s.person_id, s.as_of, s.experience, s.engagement, s.voice, s.bad_signals,
       ${quadrantCaseSql(config)} AS quadrant, s.last_active_at, s.pidx, s.signal_mask, s.engagement_raw
     FROM (
@@ -117,10 +114,6 @@ export function scoresSql(
         FROM ${state} s CROSS JOIN (${p}) p)
     ) s`;
 }
-
-/** SQL: person of state row `s` had no return after a bad interaction, as of xp_p `p`. */
-export const NO_RETURN_SQL =
-  'coalesce(s.bad_at + p.no_return <= p.as_of AND (s.act_at IS NULL OR s.act_at <= s.bad_at), false)';
 
 /**
  * Scores every person as of `asOf` WITHOUT touching the stored scores: leaves the temp tables

@@ -29,6 +29,7 @@ import {
 } from '../../store/index.js';
 import { eventKeysInto, WINDOW_SLICE } from './event-keys.js';
 import { DECAY_SQL, type Signal, signalCode } from './signal-codes.js';
+import { doubleLiteral } from './sql-literals.js';
 
 export {
   ACTIVITY_SIGNALS,
@@ -262,7 +263,7 @@ export async function buildSignals(
   scale = 1,
 ): Promise<{ unattributed: number }> {
   const dirty = scope === 'dirty';
-  const k = `CAST(${scale} AS DOUBLE)`;
+  const k = doubleLiteral(scale);
   let events: string;
   if (!dirty) {
     await eventKeysInto(store, 'xp_ev_keys', 'events', [WINDOW_SLICE], 'xp_keys');
